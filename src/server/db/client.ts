@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Queryable = Db | Tx;
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface Database {
+  readonly kind: 'pglite' | 'pg';
+  /**
+   * Runs fn in one transaction as the role kontor_app with app.tenant_id set: row-level security
+   * restricts every statement to this tenant.
+   */
+  tenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Owner access without tenant restriction: tenant resolution, migrations, seeding, the CLI. */
+  readonly system: Db;
+  migrate(): Promise<void>;
+  /** True when the database answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
+  | { kind: 'pg'; url: string; max?: number };
+
+async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
+  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
+  await tx.execute(sql`set local role kontor_app`);
+}
+
+function wrap(kind: 'pglite' | 'pg', db: Db, doMigrate: () => Promise<void>, close: () => Promise<void>): Database {
+  return {
+    kind,
+    system: db,
+    tenant: (tenantId, fn) =>
+      db.transaction(async (tx) => {
+        await enterTenant(tx, tenantId);
+        return fn(tx);
+      }),
+    migrate: doMigrate,
+    async isReady() {
+      try {
+        const rows = await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+        );
+        const applied = Number((rows as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
+        return applied >= (await expectedMigrationCount());
+      } catch {
+        return false;
+      }
+    },
+    close,
+  };
+}
+
+let migrationCount: number | undefined;
+async function expectedMigrationCount(): Promise<number> {
+  if (migrationCount === undefined) {
+    const { readFile } = await import('node:fs/promises');
+    const journal = JSON.parse(await readFile(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+      entries: unknown[];
+    };
+    migrationCount = journal.entries.length;
+  }
+  return migrationCount;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.kind === 'pglite') {
+    if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+    const client = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return wrap(
+      'pglite',
+      db,
+      async () => {
+        await migratePglite(db as never, { migrationsFolder });
+      },
+      () => client.close(),
+    );
+  }
+  const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (error) {
+    await pool.end();
+    throw new Error(`Cannot reach the database at ${redactUrl(options.url)}: ${(error as Error).message}`);
+  }
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return wrap(
+    'pg',
+    db,
+    async () => {
+      await migratePg(db as never, { migrationsFolder });
+    },
+    () => pool.end(),
+  );
+}
+
+/** Removes the password from a connection URL, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '<invalid url>';
+  }
+}
+
+/** Rows of a raw execute() on either driver. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}

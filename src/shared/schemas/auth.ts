@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { clientRoles, staffLevels } from '../permissions';
+import { email, locale, uuid } from './common';
+
+export const realm = z.enum(['staff', 'client']);
+export type Realm = z.infer<typeof realm>;
+
+export const loginBody = z
+  .object({ email, password: z.string().min(1).max(1024) })
+  .strict()
+  .meta({ id: 'LoginBody' });
+
+export const tenantInfo = z.object({
+  id: uuid,
+  name: z.string(),
+  defaultLocale: locale,
+  timeZone: z.string(),
+  currency: z.string(),
+});
+
+export const staffUserInfo = z.object({
+  id: uuid,
+  name: z.string(),
+  email: z.string(),
+  level: z.enum(staffLevels),
+  locale: locale.nullable(),
+});
+
+export const clientUserInfo = z.object({
+  id: uuid,
+  name: z.string(),
+  email: z.string(),
+  role: z.enum(clientRoles),
+  isAccountOwner: z.boolean(),
+  accountId: uuid,
+  locale: locale.nullable(),
+});
+
+export const sessionInfo = z
+  .object({
+    tenant: tenantInfo,
+    today: z.string().describe('Today in the tenant time zone (YYYY-MM-DD)'),
+    realm: realm.nullable(),
+    staff: staffUserInfo.nullable(),
+    client: clientUserInfo.nullable(),
+    abilities: z.record(z.string(), z.boolean()),
+  })
+  .meta({ id: 'Session' });
+export type SessionInfo = z.infer<typeof sessionInfo>;
+
+export const passwordResetRequestBody = z.object({ realm, email }).strict();
+
+export const newPassword = z
+  .string()
+  .min(10, 'Use at least 10 characters')
+  .max(256, 'Use at most 256 characters');
+
+export const passwordResetConfirmBody = z
+  .object({ token: z.string().min(20).max(200), password: newPassword })
+  .strict();
+
+export const preferencesBody = z.object({ locale }).strict();

@@ -1,0 +1,43 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Test projects:
+ * - domain: pure rules (src/domain), milliseconds each.
+ * - unit: shared code and web components.
+ * - http-pglite: HTTP tests through app.inject against embedded PGlite.
+ * - http-pg: the same HTTP tests against a real PostgreSQL server, when DATABASE_URL or
+ *   TEST_DATABASE_URL names one.
+ * - e2e: browser journeys in Chromium (skipped without a browser unless REQUIRE_BROWSER=1).
+ */
+const realPg = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+const httpProject = (name: string, db: 'pglite' | 'pg') => ({
+  test: {
+    name,
+    include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
+    env: { KONTOR_TEST_DB: db },
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'domain', include: ['src/domain/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}'] } },
+      httpProject('http-pglite', 'pglite'),
+      ...(realPg ? [httpProject('http-pg', 'pg')] : []),
+      {
+        test: {
+          name: 'e2e',
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
