@@ -1,0 +1,8 @@
+/**
+ * Kontor's pure domain library: calendar, termination, money, charges and documents.
+ * No I/O, no clock: "today" is always an argument. See docs/domain.md.
+ */
+
+export * from './calendar';
+export * from './errors';
+export * from './termination';
