@@ -5,4 +5,5 @@
 
 export * from './calendar';
 export * from './errors';
+export * from './money';
 export * from './termination';
