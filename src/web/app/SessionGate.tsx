@@ -1,0 +1,32 @@
+import { Center, Container, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorBanner } from '../components/ErrorBanner';
+import { sessionQuery, useLanguageFromSession } from './session';
+
+/** Loads the session (and with it the CSRF cookie) before any page renders. */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const session = useQuery(sessionQuery);
+  useLanguageFromSession(session.data);
+  const tenantName = session.data?.tenant.name;
+
+  useEffect(() => {
+    if (tenantName) document.title = tenantName;
+  }, [tenantName]);
+
+  if (session.data) return children;
+  if (session.isError) {
+    return (
+      <Container size="xs" py="xl">
+        <ErrorBanner error={session.error} onRetry={() => void session.refetch()} />
+      </Container>
+    );
+  }
+  return (
+    <Center h="100vh">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
+}

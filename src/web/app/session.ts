@@ -1,0 +1,96 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../shared/locales';
+import { type Realm, type SessionInfo, sessionInfo } from '../../shared/schemas';
+import { apiRequest } from './api';
+import { setDocumentLanguage, useLocale } from './i18n';
+import { browserLanguages, pickLanguage, readStoredLanguage, storeLanguage } from './language';
+
+export const sessionQueryKey = ['session'] as const;
+
+/** GET /api/v1/session — also sets the CSRF cookie, so it is the first call the app makes. */
+export function fetchSession(): Promise<SessionInfo> {
+  return apiRequest('/api/v1/session', { schema: sessionInfo });
+}
+
+export const sessionQuery = queryOptions({
+  queryKey: sessionQueryKey,
+  queryFn: fetchSession,
+  staleTime: 60_000,
+});
+
+/** The current session; only used below SessionGate, which waits for it. */
+export function useSession(): SessionInfo {
+  const { data } = useQuery(sessionQuery);
+  if (!data) throw new Error('useSession used before the session was loaded');
+  return data;
+}
+
+/** The logged-in user of a realm, or null when this browser is not logged in to that realm. */
+export function useRealmUser(realm: Realm): { name: string; email: string } | null {
+  const session = useSession();
+  if (session.realm !== realm) return null;
+  return realm === 'staff' ? session.staff : session.client;
+}
+
+export function userLocale(session: SessionInfo): string | null {
+  if (session.realm === 'staff') return session.staff?.locale ?? null;
+  if (session.realm === 'client') return session.client?.locale ?? null;
+  return null;
+}
+
+/** Applies the language order (user, browser choice, browser language, tenant default) whenever the session changes. */
+export function useLanguageFromSession(session: SessionInfo | undefined): void {
+  const { i18n } = useTranslation();
+  useEffect(() => {
+    if (!session) return;
+    const lng = pickLanguage({
+      userLocale: userLocale(session),
+      storedLocale: readStoredLanguage(),
+      browserLanguages: browserLanguages(),
+      tenantDefault: session.tenant.defaultLocale,
+    });
+    if (i18n.language !== lng) void i18n.changeLanguage(lng);
+    setDocumentLanguage(lng);
+  }, [session, i18n]);
+}
+
+/** Replaces the session after login or logout and drops every cached answer of the previous user. */
+export function useReplaceSession(): (next: SessionInfo) => void {
+  const queryClient = useQueryClient();
+  return (next) => {
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueryKey[0] });
+    queryClient.setQueryData(sessionQueryKey, next);
+  };
+}
+
+function withUserLocale(session: SessionInfo, locale: Locale): SessionInfo {
+  if (session.realm === 'staff' && session.staff) return { ...session, staff: { ...session.staff, locale } };
+  if (session.realm === 'client' && session.client)
+    return { ...session, client: { ...session.client, locale } };
+  return session;
+}
+
+/** Switches the UI language, remembers it in this browser and, when logged in, for the user. */
+export function useChangeLanguage(): { change: (locale: Locale) => void; current: Locale; failed: boolean } {
+  const { i18n } = useTranslation();
+  const current = useLocale();
+  const queryClient = useQueryClient();
+  const session = useSession();
+  const save = useMutation({
+    mutationFn: (locale: Locale) => apiRequest('/api/v1/me/preferences', { method: 'PUT', body: { locale } }),
+  });
+  const change = (locale: Locale) => {
+    storeLanguage(locale);
+    void i18n.changeLanguage(locale);
+    setDocumentLanguage(locale);
+    if (session.realm) {
+      queryClient.setQueryData<SessionInfo>(sessionQueryKey, (old) =>
+        old ? withUserLocale(old, locale) : old,
+      );
+      save.mutate(locale);
+    }
+  };
+  return { change, current, failed: save.isError };
+}

@@ -1,0 +1,94 @@
+import { AppShell, Button, Container, Group, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Realm } from '../../shared/schemas';
+import { useRealmUser, useSession } from '../app/session';
+import { useLogout } from '../features/auth/use-logout';
+import { AnchorLink } from './AnchorLink';
+import { errorMessage } from './error-message';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+type AppLayoutProps = {
+  /** The realm of the page; the header shows the user and logout when logged in to it. */
+  realm?: Realm;
+  children: ReactNode;
+};
+
+export function AppLayout({ realm, children }: AppLayoutProps) {
+  const session = useSession();
+  return (
+    <AppShell header={{ height: 60 }} padding="md">
+      <AppShell.Header>
+        <Container size="lg" h="100%">
+          <Group h="100%" justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap">
+              <AnchorLink
+                to={realm === 'staff' ? '/staff' : '/'}
+                fw={700}
+                size="lg"
+                c="inherit"
+                underline="never"
+                data-testid="tenant-name"
+              >
+                {session.tenant.name}
+              </AnchorLink>
+              {realm === 'staff' && session.realm === 'staff' && <StaffNav />}
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <LanguageSwitcher />
+              {realm && <UserMenu realm={realm} />}
+            </Group>
+          </Group>
+        </Container>
+      </AppShell.Header>
+      <AppShell.Main>
+        <Container size="lg">{children}</Container>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
+
+function StaffNav() {
+  const { t } = useTranslation();
+  const session = useSession();
+  return (
+    <Group gap="md" wrap="nowrap" visibleFrom="sm" component="nav" aria-label={t('layout.navigation')}>
+      <AnchorLink to="/staff" size="sm">
+        {t('layout.nav.accounts')}
+      </AnchorLink>
+      {session.abilities['tenant.readOutbox'] && (
+        <AnchorLink to="/staff/outbox" size="sm">
+          {t('layout.nav.outbox')}
+        </AnchorLink>
+      )}
+    </Group>
+  );
+}
+
+function UserMenu({ realm }: { realm: Realm }) {
+  const { t } = useTranslation();
+  const user = useRealmUser(realm);
+  const logout = useLogout(realm);
+  if (!user) return null;
+  return (
+    <Group gap="sm" wrap="nowrap">
+      <Text size="sm" c="dimmed" visibleFrom="md" data-testid="current-user">
+        {user.name}
+      </Text>
+      <Button
+        size="xs"
+        variant="default"
+        loading={logout.isPending}
+        onClick={() =>
+          logout.mutate(undefined, {
+            onError: (error) =>
+              notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t) }),
+          })
+        }
+      >
+        {t('layout.logout')}
+      </Button>
+    </Group>
+  );
+}

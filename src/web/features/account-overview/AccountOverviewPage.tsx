@@ -1,0 +1,66 @@
+import { Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { AccountDetail } from '../../../shared/schemas';
+import { useRealmUser } from '../../app/session';
+import { AccountUsersTable } from '../../components/AccountUsersTable';
+import { AppLayout } from '../../components/AppLayout';
+import { DetailList } from '../../components/DetailList';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageLoader } from '../../components/PageLoader';
+import { fetchOwnAccount, ownAccountKey } from './account-overview.api';
+
+/** The client's home: their own account (modules and contract follow in later issues). */
+export function AccountOverviewPage() {
+  const account = useQuery({ queryKey: ownAccountKey, queryFn: ({ signal }) => fetchOwnAccount(signal) });
+  return (
+    <AppLayout realm="client">
+      {account.isPending && <PageLoader />}
+      {account.isError && <ErrorBanner error={account.error} onRetry={() => void account.refetch()} />}
+      {account.data && <AccountOverview account={account.data} />}
+    </AppLayout>
+  );
+}
+
+function AccountOverview({ account }: { account: AccountDetail }) {
+  const { t } = useTranslation();
+  const user = useRealmUser('client');
+  return (
+    <Stack gap="lg">
+      <div>
+        <Text size="sm" c="dimmed">
+          {user ? t('overview.welcome', { name: user.name }) : null}
+        </Text>
+        <Group gap="sm">
+          <Title order={1} size="h2" data-testid="overview-title">
+            {t('overview.title')}
+          </Title>
+        </Group>
+      </div>
+      <Card withBorder padding="lg" radius="md">
+        <Title order={2} size="h4" mb="md">
+          {account.name}
+        </Title>
+        <DetailList
+          items={[
+            {
+              label: t('overview.customerNumber'),
+              value: account.customerNumber ?? t('overview.noCustomerNumber'),
+              testId: 'customer-number',
+            },
+            { label: t('overview.email'), value: account.email },
+          ]}
+        />
+      </Card>
+      <Card withBorder padding="lg" radius="md">
+        <Title order={2} size="h4" mb="md">
+          {t('overview.users')}
+        </Title>
+        <AccountUsersTable users={account.users} />
+      </Card>
+      <Alert variant="light" color="blue" title={t('overview.comingSoonTitle')}>
+        {t('overview.comingSoon')}
+      </Alert>
+    </Stack>
+  );
+}

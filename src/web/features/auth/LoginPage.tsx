@@ -1,0 +1,73 @@
+import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { loginBody, type Realm } from '../../../shared/schemas';
+import { isApiError } from '../../app/api';
+import { useReplaceSession } from '../../app/session';
+import { zodFieldErrors } from '../../app/validation';
+import { AnchorLink } from '../../components/AnchorLink';
+import { AppLayout } from '../../components/AppLayout';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { type LoginBody, login } from './auth.api';
+
+export function LoginPage({ realm }: { realm: Realm }) {
+  const { t } = useTranslation();
+  const replaceSession = useReplaceSession();
+  const form = useForm<LoginBody>({
+    initialValues: { email: '', password: '' },
+    validate: (values) => zodFieldErrors(loginBody, values, t),
+  });
+  const submit = useMutation({
+    mutationFn: (values: LoginBody) => login(realm, values),
+    onSuccess: replaceSession,
+    onError: (error) => {
+      if (isApiError(error)) form.setErrors(error.fieldErrors);
+    },
+  });
+  const isWrongCredentials = isApiError(submit.error) && submit.error.status === 401;
+
+  return (
+    <AppLayout>
+      <Paper withBorder shadow="sm" p="xl" radius="md" maw={420} mx="auto" mt="xl">
+        <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
+          <Stack>
+            <div>
+              <Title order={1} size="h2">
+                {t(realm === 'staff' ? 'auth.login.staffTitle' : 'auth.login.clientTitle')}
+              </Title>
+              <Text size="sm" c="dimmed" mt={4}>
+                {t(realm === 'staff' ? 'auth.login.staffIntro' : 'auth.login.clientIntro')}
+              </Text>
+            </div>
+            {submit.isError && (
+              <ErrorBanner
+                error={submit.error}
+                message={isWrongCredentials ? t('auth.login.wrongCredentials') : undefined}
+              />
+            )}
+            <TextInput
+              label={t('auth.fields.email')}
+              type="email"
+              autoComplete="username"
+              required
+              {...form.getInputProps('email')}
+            />
+            <PasswordInput
+              label={t('auth.fields.password')}
+              autoComplete="current-password"
+              required
+              {...form.getInputProps('password')}
+            />
+            <Button type="submit" loading={submit.isPending} fullWidth>
+              {t('auth.login.submit')}
+            </Button>
+            <AnchorLink to="/forgot-password" search={{ realm }} size="sm" ta="center">
+              {t('auth.login.forgotPassword')}
+            </AnchorLink>
+          </Stack>
+        </form>
+      </Paper>
+    </AppLayout>
+  );
+}

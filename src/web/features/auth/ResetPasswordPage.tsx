@@ -1,0 +1,114 @@
+import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useMutation } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import { newPassword } from '../../../shared/schemas';
+import { type FieldErrors, isApiError } from '../../app/api';
+import { zodMessage } from '../../app/validation';
+import { AnchorLink } from '../../components/AnchorLink';
+import { AppLayout } from '../../components/AppLayout';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { confirmPasswordReset } from './auth.api';
+
+const tokenProblems = ['reset_token_invalid', 'reset_token_expired', 'reset_token_used'] as const;
+type TokenProblem = (typeof tokenProblems)[number];
+
+function tokenProblemOf(error: unknown): TokenProblem | null {
+  if (!isApiError(error)) return null;
+  const code = error.code;
+  return tokenProblems.find((p) => p === code) ?? null;
+}
+
+type ResetValues = { password: string; passwordRepeat: string };
+
+function validateReset(values: ResetValues, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  const passwordProblem = zodMessage(newPassword, values.password, t);
+  if (passwordProblem) errors.password = passwordProblem;
+  if (values.passwordRepeat !== values.password) errors.passwordRepeat = t('auth.reset.mismatch');
+  return errors;
+}
+
+export function ResetPasswordPage({ token }: { token: string | undefined }) {
+  const { t } = useTranslation();
+  const form = useForm<ResetValues>({
+    initialValues: { password: '', passwordRepeat: '' },
+    validate: (values) => validateReset(values, t),
+  });
+  const submit = useMutation({
+    mutationFn: (password: string) => confirmPasswordReset({ token: token ?? '', password }),
+    onError: (error) => {
+      if (isApiError(error)) form.setErrors(error.fieldErrors);
+    },
+  });
+  const tokenProblem: TokenProblem | null = token ? tokenProblemOf(submit.error) : 'reset_token_invalid';
+
+  return (
+    <AppLayout>
+      <Paper withBorder shadow="sm" p="xl" radius="md" maw={440} mx="auto" mt="xl">
+        <Stack>
+          <Title order={1} size="h2">
+            {t('auth.reset.title')}
+          </Title>
+          {submit.isSuccess ? (
+            <>
+              <Alert color="green" variant="light" role="status" data-testid="reset-done">
+                {t('auth.reset.done')}
+              </Alert>
+              <LoginLinks />
+            </>
+          ) : tokenProblem ? (
+            <>
+              <Alert color="red" variant="light" role="alert" data-testid="reset-token-problem">
+                {t(`auth.reset.problems.${tokenProblem}`)}
+              </Alert>
+              <AnchorLink to="/forgot-password" search={{ realm: 'client' }} size="sm">
+                {t('auth.reset.requestNew')}
+              </AnchorLink>
+            </>
+          ) : (
+            <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.password))}>
+              <Stack>
+                <Text size="sm" c="dimmed">
+                  {t('auth.reset.intro')}
+                </Text>
+                {submit.isError && <ErrorBanner error={submit.error} />}
+                <PasswordInput
+                  label={t('auth.reset.password')}
+                  description={t('auth.reset.passwordHint')}
+                  autoComplete="new-password"
+                  required
+                  {...form.getInputProps('password')}
+                />
+                <PasswordInput
+                  label={t('auth.reset.passwordRepeat')}
+                  autoComplete="new-password"
+                  required
+                  {...form.getInputProps('passwordRepeat')}
+                />
+                <Button type="submit" loading={submit.isPending} fullWidth>
+                  {t('auth.reset.submit')}
+                </Button>
+              </Stack>
+            </form>
+          )}
+        </Stack>
+      </Paper>
+    </AppLayout>
+  );
+}
+
+function LoginLinks() {
+  const { t } = useTranslation();
+  return (
+    <Group justify="space-between">
+      <AnchorLink to="/" size="sm">
+        {t('auth.reset.toClientLogin')}
+      </AnchorLink>
+      <AnchorLink to="/staff" size="sm">
+        {t('auth.reset.toStaffLogin')}
+      </AnchorLink>
+    </Group>
+  );
+}
