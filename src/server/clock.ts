@@ -37,7 +37,10 @@ export function manualClock(start: string): Clock & { set(value: string): void; 
   return {
     now: () => new Date(current.getTime()),
     today: (timeZone) =>
-      Temporal.Instant.fromEpochMilliseconds(current.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString(),
+      Temporal.Instant.fromEpochMilliseconds(current.getTime())
+        .toZonedDateTimeISO(timeZone)
+        .toPlainDate()
+        .toString(),
     set(value) {
       current = new Date(Temporal.Instant.from(value).epochMilliseconds);
     },

@@ -40,7 +40,12 @@ async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.execute(sql`set local role kontor_app`);
 }
 
-function wrap(kind: 'pglite' | 'pg', db: Db, doMigrate: () => Promise<void>, close: () => Promise<void>): Database {
+function wrap(
+  kind: 'pglite' | 'pg',
+  db: Db,
+  doMigrate: () => Promise<void>,
+  close: () => Promise<void>,
+): Database {
   return {
     kind,
     system: db,

@@ -46,5 +46,8 @@ export const loginAttempts = pgTable(
     succeeded: boolean('succeeded').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('login_attempts_email').on(t.tenantId, t.email, t.at), index('login_attempts_ip').on(t.tenantId, t.ip, t.at)],
+  (t) => [
+    index('login_attempts_email').on(t.tenantId, t.email, t.at),
+    index('login_attempts_ip').on(t.tenantId, t.ip, t.at),
+  ],
 );

@@ -66,8 +66,6 @@ export const clientUsers = pgTable(
   },
   (t) => [
     uniqueIndex('client_users_email').on(t.tenantId, sql`lower(${t.email})`),
-    uniqueIndex('client_users_one_owner')
-      .on(t.accountId)
-      .where(sql`${t.isAccountOwner}`),
+    uniqueIndex('client_users_one_owner').on(t.accountId).where(sql`${t.isAccountOwner}`),
   ],
 );

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import type { Database } from './db/client';
+import type { Config } from './env';
+import { accountsRoutes } from './features/accounts/accounts.routes';
+import { createAccountsService } from './features/accounts/accounts.service';
+import { authRoutes } from './features/auth/auth.routes';
+import { createAuthService } from './features/auth/auth.service';
+import { healthRoutes } from './features/health/health.routes';
+import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
+import { mailRoutes } from './features/mail/mail.routes';
+import { type RouteAction, registerAuth } from './plugins/auth';
+import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
+import { HttpProblem } from './problem';
+
+export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export type AppDeps = {
+  config: Pick<
+    Config,
+    | 'defaultTenant'
+    | 'publicUrl'
+    | 'smtpUrl'
+    | 'mailFrom'
+    | 'trustProxy'
+    | 'sessionIdleMinutes'
+    | 'sessionAbsoluteHours'
+  >;
+  db: Database;
+  clock: Clock;
+  logger: Logger | boolean;
+};
+
+export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
+
+const BODY_LIMIT = 64 * 1024;
+
+/** Builds the portal: cross-cutting plugins first, then each feature on its own line. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const app = Fastify({
+    loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
+    logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const log = app.log as unknown as Logger;
+  const mail = createMailDispatcher({
+    db: deps.db,
+    clock: deps.clock,
+    log,
+    smtpUrl: deps.config.smtpUrl,
+    from: deps.config.mailFrom,
+  });
+  const auth = createAuthService(deps.db, {
+    idleMs: deps.config.sessionIdleMinutes * 60_000,
+    absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
+  });
+  const accounts = createAccountsService(deps.db);
+  const routeTable: RouteAction[] = [];
+
+  // Cross-cutting
+  registerErrorHandling(app);
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kontor API',
+        version: '1',
+        description: 'Contract management and billing for a white-label customer portal.',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'kontor_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
+    deps.clock.now().getTime(),
+  );
+  registerAuth(app, { auth, clock: deps.clock }, routeTable);
+
+  // Features
+  healthRoutes(app, { db: deps.db });
+  authRoutes(app, { db: deps.db, auth, clock: deps.clock, mail, publicUrl: deps.config.publicUrl });
+  accountsRoutes(app, { db: deps.db, accounts });
+  mailRoutes(app, { db: deps.db });
+
+  // The web app: static files, and index.html for every other GET outside the API.
+  const hasWeb = existsSync(webRoot);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const isPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
+    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    return sendProblem(
+      request,
+      reply,
+      new HttpProblem(404, 'route_not_found', `No route ${request.method} ${path}`),
+    );
+  });
+
+  app.addHook('onClose', async () => {
+    await mail.stop();
+  });
+  await app.ready();
+  return Object.assign(app, { mail, routeTable });
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  accountDetail,
+  accountList,
+  accountListQuery,
+  auditList,
+  customerNumberBody,
+  pageQuery,
+} from '../../../shared/schemas';
+import type { Database } from '../../db/client';
+import { problems } from '../../problem';
+import { listAccountAudit } from '../audit/audit.repository';
+import { presentAccountSummary } from './accounts.presenter';
+import { accountsRepository } from './accounts.repository';
+import type { AccountsService } from './accounts.service';
+
+const idParams = z.object({ id: z.uuid() }).strict();
+
+export function accountsRoutes(app: FastifyInstance, deps: { db: Database; accounts: AccountsService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/staff/accounts',
+    {
+      config: { permission: 'account.list' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Client accounts of the tenant, searchable by name, e-mail or customer number',
+        querystring: accountListQuery,
+        response: { 200: accountList },
+      },
+    },
+    async (request) => {
+      const { q, page, pageSize } = request.query;
+      const actor = request.actor!;
+      const { rows, total } = await deps.db.tenant(request.tenant.id, (tx) =>
+        accountsRepository.search(tx, request.tenant.id, q || undefined, { page, pageSize }),
+      );
+      return { items: rows.map((row) => presentAccountSummary(actor, row)), total, page, pageSize };
+    },
+  );
+
+  r.get(
+    '/api/v1/staff/accounts/:id',
+    {
+      config: { permission: 'contract.view' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'One client account',
+        params: idParams,
+        response: { 200: accountDetail },
+      },
+    },
+    async (request) => deps.accounts.getAccount(request.ctx(), request.actor!, request.params.id),
+  );
+
+  r.patch(
+    '/api/v1/staff/accounts/:id/customer-number',
+    {
+      config: { permission: 'contract.editCustomerNumber' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set or clear the customer number (unique within the operator)',
+        params: idParams,
+        body: customerNumberBody,
+        response: { 200: accountDetail },
+      },
+    },
+    async (request) =>
+      deps.accounts.setCustomerNumber(request.ctx(), request.actor!, request.params.id, request.body),
+  );
+
+  r.get(
+    '/api/v1/staff/accounts/:id/audit',
+    {
+      config: { permission: 'account.viewAudit' },
+      schema: {
+        tags: ['accounts'],
+        summary: "The account's history (audit log)",
+        params: idParams,
+        querystring: pageQuery,
+        response: { 200: auditList },
+      },
+    },
+    async (request) => {
+      const tenantId = request.tenant.id;
+      const { page, pageSize } = request.query;
+      const { rows, total } = await deps.db.tenant(tenantId, async (tx) => {
+        if (!(await accountsRepository.find(tx, tenantId, request.params.id)))
+          throw problems.notFound('Account');
+        return listAccountAudit(tx, tenantId, request.params.id, { page, pageSize });
+      });
+      return {
+        items: rows.map(({ entry, actorName }) => ({
+          id: String(entry.id),
+          at: entry.at.toISOString(),
+          actorType: entry.actorType,
+          actorId: entry.actorId,
+          actorName,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          before: entry.before,
+          after: entry.after,
+          reason: entry.reason,
+          requestId: entry.requestId,
+        })),
+        total,
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  r.get(
+    '/api/v1/client/account',
+    {
+      config: { permission: 'contract.view' },
+      schema: {
+        tags: ['client'],
+        summary: "The logged-in client's own account",
+        response: { 200: accountDetail },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (actor?.realm !== 'client') throw problems.unauthorized();
+      return deps.accounts.getAccount(request.ctx(), actor, actor.accountId);
+    },
+  );
+}

@@ -1,0 +1,213 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isLocale } from '../../../shared/locales';
+import { actions, can } from '../../../shared/permissions';
+import {
+  loginBody,
+  passwordResetConfirmBody,
+  passwordResetRequestBody,
+  preferencesBody,
+  type Realm,
+  type SessionInfo,
+  sessionInfo,
+} from '../../../shared/schemas';
+import type { Clock } from '../../clock';
+import type { Database } from '../../db/client';
+import { cookieOptions, SESSION_COOKIE } from '../../plugins/auth';
+import { problems } from '../../problem';
+import type { MailDispatcher } from '../mail/mail.dispatcher';
+import { authRepository } from './auth.repository';
+import type { AuthService } from './auth.service';
+
+type Deps = {
+  db: Database;
+  auth: AuthService;
+  clock: Clock;
+  mail: MailDispatcher;
+  publicUrl: string | undefined;
+};
+
+/** The session as the web app sees it: tenant, today, the user of either realm and their abilities. */
+async function presentSession(request: FastifyRequest, deps: Deps): Promise<SessionInfo> {
+  const t = request.tenant;
+  const actor = request.actor;
+  const base: SessionInfo = {
+    tenant: {
+      id: t.id,
+      name: t.name,
+      defaultLocale: isLocale(t.defaultLocale) ? t.defaultLocale : 'nl',
+      timeZone: t.timeZone,
+      currency: t.currency,
+    },
+    today: deps.clock.today(t.timeZone),
+    realm: actor?.realm ?? null,
+    staff: null,
+    client: null,
+    abilities: actor ? Object.fromEntries(actions.map((a) => [a, can(actor, a)])) : {},
+  };
+  if (!actor) return base;
+  return deps.db.tenant(t.id, async (tx) => {
+    if (actor.realm === 'staff') {
+      const u = await authRepository.findStaffUser(tx, t.id, actor.userId);
+      if (!u) return base;
+      return {
+        ...base,
+        staff: {
+          id: u.id,
+          name: u.name,
+          email: u.email,
+          level: u.level,
+          locale: isLocale(u.locale) ? u.locale : null,
+        },
+      };
+    }
+    const u = await authRepository.findClientUser(tx, t.id, actor.userId);
+    if (!u) return base;
+    return {
+      ...base,
+      client: {
+        id: u.id,
+        name: u.name,
+        email: u.email,
+        role: u.role,
+        isAccountOwner: u.isAccountOwner,
+        accountId: u.accountId,
+        locale: isLocale(u.locale) ? u.locale : null,
+      },
+    };
+  });
+}
+
+function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl.replace(/\/$/, '');
+  return `${request.protocol}://${request.host}`;
+}
+
+export function authRoutes(app: FastifyInstance, deps: Deps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/v1/session',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'The current session, tenant and abilities',
+        response: { 200: sessionInfo },
+      },
+    },
+    async (request) => presentSession(request, deps),
+  );
+
+  const login =
+    (realm: Realm) =>
+    async (request: FastifyRequest<{ Body: z.infer<typeof loginBody> }>, reply: FastifyReply) => {
+      const { email, password } = request.body;
+      const { token } = await deps.auth.login(
+        request.ctx(),
+        realm,
+        email,
+        password,
+        request.headers['user-agent'],
+        request.sessionToken,
+      );
+      reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, true));
+      request.sessionToken = token;
+      const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
+      request.actor = loaded?.actor ?? null;
+      return presentSession(request, deps);
+    };
+
+  for (const realm of ['staff', 'client'] as const) {
+    r.post(
+      `/api/v1/${realm}/login`,
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['session'],
+          summary: `Log in as ${realm === 'staff' ? 'a staff user' : 'a client user'}`,
+          body: loginBody,
+          response: { 200: sessionInfo },
+        },
+      },
+      login(realm),
+    );
+  }
+
+  r.post(
+    '/api/v1/logout',
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['session'], summary: 'End the session', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      if (request.sessionToken) await deps.auth.logout(request.tenant.id, request.sessionToken);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.post(
+    '/api/v1/password-reset/request',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Send a password reset link (answers the same whether or not the e-mail is known)',
+        body: passwordResetRequestBody,
+        response: { 202: z.object({ status: z.literal('accepted') }) },
+      },
+    },
+    async (request, reply) => {
+      const t = request.tenant;
+      const sent = await deps.auth.requestPasswordReset(
+        request.ctx(),
+        request.body.realm,
+        request.body.email,
+        {
+          name: t.name,
+          baseUrl: baseUrl(request, deps.publicUrl),
+          defaultLocale: isLocale(t.defaultLocale) ? t.defaultLocale : 'nl',
+        },
+      );
+      if (sent) deps.mail.kick();
+      return reply.code(202).send({ status: 'accepted' as const });
+    },
+  );
+
+  r.post(
+    '/api/v1/password-reset/confirm',
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags: ['session'],
+        summary: 'Set a new password with a reset token (single use, expiring)',
+        body: passwordResetConfirmBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await deps.auth.confirmPasswordReset(request.ctx(), request.body.token, request.body.password);
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.put(
+    '/api/v1/me/preferences',
+    {
+      config: { permission: 'self.manage' },
+      schema: {
+        tags: ['session'],
+        summary: 'Remember the language of the logged-in user',
+        body: preferencesBody,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      if (!request.actor) throw problems.unauthorized();
+      await deps.auth.setLocale(request.ctx(), request.actor, request.body.locale);
+      return reply.code(204).send(null);
+    },
+  );
+}

@@ -1,0 +1,232 @@
+import { and, eq } from 'drizzle-orm';
+import { isLocale, type Locale } from '../../../shared/locales';
+import type { Actor } from '../../../shared/permissions';
+import type { Realm } from '../../../shared/schemas';
+import type { RequestContext } from '../../context';
+import type { Database } from '../../db/client';
+import { clientUsers, passwordResetTokens, staffUsers } from '../../db/schema';
+import { problems } from '../../problem';
+import { recordAudit } from '../audit/audit.repository';
+import { enqueueEmail } from '../mail/mail.repository';
+import { mailTemplates } from '../mail/mail.templates';
+import { authRepository } from './auth.repository';
+import { hashPassword, verifyPassword } from './password';
+import { hashToken, newToken } from './tokens';
+
+export const loginLimits = {
+  windowMs: 15 * 60_000,
+  /** Failed attempts per account (e-mail) within the window before logins are refused. */
+  perAccount: 5,
+  /** Failed attempts per IP address within the window before logins are refused. */
+  perIp: 30,
+};
+
+export const RESET_VALID_MINUTES = 60;
+
+export type SessionPolicy = { idleMs: number; absoluteMs: number };
+
+export type LoadedSession = { idHash: string; actor: Actor; touch: boolean };
+
+export function createAuthService(db: Database, policy: SessionPolicy) {
+  /** Checks the credentials; on success creates a session and returns its token. */
+  async function login(
+    ctx: RequestContext,
+    realm: Realm,
+    email: string,
+    password: string,
+    userAgent: string | undefined,
+    previousToken: string | undefined,
+  ): Promise<{ token: string; userId: string }> {
+    const since = new Date(ctx.now.getTime() - loginLimits.windowMs);
+    const pre = await db.tenant(ctx.tenantId, async (tx) => {
+      const byAccount = await authRepository.countFailures(tx, ctx.tenantId, realm, { email }, since);
+      const byIp = await authRepository.countFailures(tx, ctx.tenantId, realm, { ip: ctx.ip }, since);
+      const user = await authRepository.findUserByEmail(tx, ctx.tenantId, realm, email);
+      return { limited: byAccount >= loginLimits.perAccount || byIp >= loginLimits.perIp, user };
+    });
+    if (pre.limited) throw problems.tooManyRequests(Math.ceil(loginLimits.windowMs / 1000));
+
+    const ok =
+      (await verifyPassword(pre.user?.passwordHash, password)) &&
+      pre.user !== undefined &&
+      !pre.user.disabledAt;
+    const user = ok ? pre.user : undefined;
+    const token = newToken();
+    await db.tenant(ctx.tenantId, async (tx) => {
+      await authRepository.recordAttempt(tx, {
+        tenantId: ctx.tenantId,
+        realm,
+        email,
+        ip: ctx.ip,
+        succeeded: ok,
+        at: ctx.now,
+      });
+      if (!user) return;
+      await authRepository.clearFailures(tx, ctx.tenantId, realm, email);
+      if (previousToken) await authRepository.deleteSession(tx, ctx.tenantId, hashToken(previousToken));
+      await authRepository.insertSession(tx, {
+        idHash: hashToken(token),
+        tenantId: ctx.tenantId,
+        realm,
+        userId: user.id,
+        createdAt: ctx.now,
+        lastSeenAt: ctx.now,
+        expiresAt: new Date(ctx.now.getTime() + policy.absoluteMs),
+        ip: ctx.ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      });
+    });
+    if (!user) throw problems.unauthorized('E-mail address or password is wrong');
+    return { token, userId: user.id };
+  }
+
+  /** The actor of a session token, or null when the session is unknown, expired or its user disabled. */
+  async function loadSession(tenantId: string, token: string, now: Date): Promise<LoadedSession | null> {
+    const idHash = hashToken(token);
+    return db.tenant(tenantId, async (tx) => {
+      const s = await authRepository.findSession(tx, tenantId, idHash);
+      if (!s) return null;
+      const idleExpired = now.getTime() - s.lastSeenAt.getTime() > policy.idleMs;
+      if (idleExpired || now >= s.expiresAt) {
+        await authRepository.deleteSession(tx, tenantId, idHash);
+        return null;
+      }
+      let actor: Actor | null = null;
+      if (s.realm === 'staff') {
+        const u = await authRepository.findStaffUser(tx, tenantId, s.userId);
+        if (u && !u.disabledAt) actor = { realm: 'staff', userId: u.id, level: u.level };
+      } else {
+        const u = await authRepository.findClientUser(tx, tenantId, s.userId);
+        if (u && !u.disabledAt)
+          actor = {
+            realm: 'client',
+            userId: u.id,
+            accountId: u.accountId,
+            role: u.role,
+            isAccountOwner: u.isAccountOwner,
+          };
+      }
+      if (!actor) {
+        await authRepository.deleteSession(tx, tenantId, idHash);
+        return null;
+      }
+      // Record activity at most once a minute.
+      if (now.getTime() - s.lastSeenAt.getTime() > 60_000)
+        await authRepository.touchSession(tx, tenantId, idHash, now);
+      return { idHash, actor, touch: false };
+    });
+  }
+
+  async function logout(tenantId: string, token: string): Promise<void> {
+    await db.tenant(tenantId, (tx) => authRepository.deleteSession(tx, tenantId, hashToken(token)));
+  }
+
+  /**
+   * Sends a reset link when the e-mail belongs to an active user of the realm. The caller answers
+   * the same whether or not it does.
+   */
+  async function requestPasswordReset(
+    ctx: RequestContext,
+    realm: Realm,
+    email: string,
+    portal: { name: string; baseUrl: string; defaultLocale: Locale },
+  ): Promise<boolean> {
+    return db.tenant(ctx.tenantId, async (tx) => {
+      const user = await authRepository.findUserByEmail(tx, ctx.tenantId, realm, email);
+      if (!user || user.disabledAt) return false;
+      const token = newToken();
+      await tx.insert(passwordResetTokens).values({
+        tokenHash: hashToken(token),
+        tenantId: ctx.tenantId,
+        realm,
+        userId: user.id,
+        createdAt: ctx.now,
+        expiresAt: new Date(ctx.now.getTime() + RESET_VALID_MINUTES * 60_000),
+      });
+      const locale = isLocale(user.locale) ? user.locale : portal.defaultLocale;
+      const link = `${portal.baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+      const msg = mailTemplates.passwordReset(locale, {
+        name: user.name,
+        link,
+        portal: portal.name,
+        validMinutes: RESET_VALID_MINUTES,
+      });
+      await enqueueEmail(tx, { tenantId: ctx.tenantId, to: user.email, ...msg, now: ctx.now });
+      return true;
+    });
+  }
+
+  /** Sets a new password with a single-use, expiring token and ends all sessions of the user. */
+  async function confirmPasswordReset(ctx: RequestContext, token: string, password: string): Promise<void> {
+    const newHash = await hashPassword(password);
+    await db.tenant(ctx.tenantId, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(passwordResetTokens)
+        .where(
+          and(
+            eq(passwordResetTokens.tenantId, ctx.tenantId),
+            eq(passwordResetTokens.tokenHash, hashToken(token)),
+          ),
+        )
+        .for('update')
+        .limit(1);
+      if (!row) throw problems.badRequest('reset_token_invalid', 'This reset link is not valid');
+      if (row.usedAt) throw problems.badRequest('reset_token_used', 'This reset link has already been used');
+      if (ctx.now >= row.expiresAt)
+        throw problems.badRequest('reset_token_expired', 'This reset link has expired');
+      await tx
+        .update(passwordResetTokens)
+        .set({ usedAt: ctx.now })
+        .where(eq(passwordResetTokens.tokenHash, row.tokenHash));
+      const table = row.realm === 'staff' ? staffUsers : clientUsers;
+      const [updated] = await tx
+        .update(table)
+        .set({ passwordHash: newHash })
+        .where(and(eq(table.tenantId, ctx.tenantId), eq(table.id, row.userId)))
+        .returning({
+          id: table.id,
+          accountId: row.realm === 'client' ? clientUsers.accountId : staffUsers.id,
+        });
+      if (!updated) throw problems.badRequest('reset_token_invalid', 'This reset link is not valid');
+      await authRepository.deleteSessionsOfUser(tx, ctx.tenantId, row.realm, row.userId);
+      await recordAudit(
+        tx,
+        { ...ctx, actor: null },
+        {
+          action: 'user.password_reset',
+          entityType: row.realm === 'staff' ? 'staff_user' : 'client_user',
+          entityId: row.userId,
+          accountId: row.realm === 'client' ? updated.accountId : null,
+        },
+      );
+    });
+  }
+
+  async function setLocale(ctx: RequestContext, actor: Actor, locale: Locale): Promise<void> {
+    await db.tenant(ctx.tenantId, async (tx) => {
+      const table = actor.realm === 'staff' ? staffUsers : clientUsers;
+      const [before] = await tx
+        .select({ locale: table.locale })
+        .from(table)
+        .where(and(eq(table.tenantId, ctx.tenantId), eq(table.id, actor.userId)));
+      if (before?.locale === locale) return;
+      await tx
+        .update(table)
+        .set({ locale })
+        .where(and(eq(table.tenantId, ctx.tenantId), eq(table.id, actor.userId)));
+      await recordAudit(tx, ctx, {
+        action: 'user.preferences_changed',
+        entityType: actor.realm === 'staff' ? 'staff_user' : 'client_user',
+        entityId: actor.userId,
+        accountId: actor.realm === 'client' ? actor.accountId : null,
+        before: { locale: before?.locale ?? null },
+        after: { locale },
+      });
+    });
+  }
+
+  return { login, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

@@ -1,0 +1,31 @@
+import { hash, verify } from '@node-rs/argon2';
+
+// OWASP minimum for argon2id: m=19 MiB, t=2, p=1.
+// algorithm 2 is Argon2id in @node-rs/argon2's Algorithm enum (a const enum, not importable here).
+const options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, options);
+}
+
+let dummy: Promise<string> | undefined;
+
+/**
+ * Verifies a password. Without a stored hash (unknown user) it verifies against a dummy hash,
+ * so an unknown e-mail takes as long as a wrong password.
+ */
+export async function verifyPassword(
+  storedHash: string | null | undefined,
+  password: string,
+): Promise<boolean> {
+  if (!storedHash) {
+    dummy ??= hashPassword('kontor-dummy-password-for-timing');
+    await verify(await dummy, password).catch(() => false);
+    return false;
+  }
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}

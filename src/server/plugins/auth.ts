@@ -1,0 +1,116 @@
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Action, Actor } from '../../shared/permissions';
+import { can } from '../../shared/permissions';
+import type { Clock } from '../clock';
+import type { RequestContext } from '../context';
+import type { AuthService } from '../features/auth/auth.service';
+import { newToken, safeEqual } from '../features/auth/tokens';
+import { HttpProblem, problems } from '../problem';
+
+export const SESSION_COOKIE = 'kontor_session';
+export const CSRF_COOKIE = 'kontor_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export type Permission = Action | 'public';
+export type RouteAction = { method: string; url: string; permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action of the permission matrix this route performs, or 'public'. Required on every API route. */
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionToken: string | undefined;
+    ctx(): RequestContext;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Routes served by plugins (API docs) that need no declaration. */
+const UNDECLARED_OK = [/^\/api\/docs(\/|$)/, /^\/api\/openapi\.json$/];
+
+/** Realm a route belongs to, from its path. */
+function realmOf(url: string): 'staff' | 'client' | null {
+  if (url.startsWith('/api/v1/staff/')) return 'staff';
+  if (url.startsWith('/api/v1/client/')) return 'client';
+  return null;
+}
+
+function isApi(url: string) {
+  return url.startsWith('/api/') || url === '/health' || url === '/ready';
+}
+
+export function cookieOptions(request: FastifyRequest, httpOnly: boolean) {
+  return { path: '/', httpOnly, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+}
+
+/**
+ * Deny by default: every API route declares its permission (the app refuses to build otherwise);
+ * sessions are loaded from the cookie; state-changing requests need the CSRF token; the policy is
+ * checked before the body is even parsed.
+ */
+export function registerAuth(
+  app: FastifyInstance,
+  deps: { auth: AuthService; clock: Clock },
+  routeTable: RouteAction[],
+) {
+  app.addHook('onRoute', (route) => {
+    if (!isApi(route.url) || UNDECLARED_OK.some((r) => r.test(route.url))) return;
+    const permission = route.config?.permission;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!permission) {
+      throw new Error(`Route ${methods.join(',')} ${route.url} declares no permission (config.permission)`);
+    }
+    for (const m of methods) if (m !== 'HEAD') routeTable.push({ method: m, url: route.url, permission });
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
+    const now = deps.clock.now();
+    return {
+      tenantId: this.tenant.id,
+      actor: this.actor,
+      requestId: this.id,
+      ip: this.ip,
+      now,
+      today: deps.clock.today(this.tenant.timeZone),
+    };
+  });
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!request.url.startsWith('/api/v1/')) return;
+
+    // CSRF: double-submit token. The cookie is readable by the page (not HttpOnly) and must be echoed
+    // in a header, which another site cannot do.
+    const csrfCookie = request.cookies[CSRF_COOKIE];
+    if (!csrfCookie) reply.setCookie(CSRF_COOKIE, newToken(), cookieOptions(request, false));
+    if (!SAFE_METHODS.has(request.method)) {
+      const header = request.headers[CSRF_HEADER];
+      if (!csrfCookie || typeof header !== 'string' || !safeEqual(header, csrfCookie)) {
+        throw new HttpProblem(403, 'csrf_failed', 'The request lacks a valid CSRF token', {
+          detail: `Send the value of the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header.`,
+        });
+      }
+    }
+
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.sessionToken = token;
+      const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
+      if (loaded) request.actor = loaded.actor;
+      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+
+    const permission = request.routeOptions.config.permission;
+    if (!permission || permission === 'public') return;
+    const realm = realmOf(request.routeOptions.url ?? request.url);
+    const actor = request.actor;
+    if (!actor || (realm && actor.realm !== realm)) throw problems.unauthorized();
+    if (!can(actor, permission))
+      throw problems.forbidden(`Action ${permission} is not allowed for your level`);
+  });
+}

@@ -1,0 +1,97 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { type FieldError, HttpProblem } from '../problem';
+
+const PROBLEM_TYPE_BASE = 'urn:kontor:problem:';
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: HttpProblem) {
+  for (const [k, v] of Object.entries(p.extra.headers ?? {})) reply.header(k, v);
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({
+      type: `${PROBLEM_TYPE_BASE}${p.code}`,
+      title: p.title,
+      status: p.status,
+      code: p.code,
+      ...(p.extra.detail ? { detail: p.extra.detail } : {}),
+      ...(p.extra.errors ? { errors: p.extra.errors } : {}),
+      ...(p.extra.current !== undefined ? { current: p.extra.current } : {}),
+      instance: request.url.split('?')[0],
+      requestId: request.id,
+    });
+}
+
+type ValidationIssue = {
+  instancePath?: string;
+  message?: string;
+  params?: { issue?: { path?: unknown[]; code?: string; keys?: string[] } };
+};
+
+function fieldErrors(error: FastifyError): FieldError[] {
+  const issues = (error.validation ?? []) as ValidationIssue[];
+  const out: FieldError[] = [];
+  for (const i of issues) {
+    const issue = i.params?.issue;
+    const path =
+      issue?.path?.map(String).join('.') ?? i.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    if (issue?.code === 'unrecognized_keys' && issue.keys) {
+      for (const k of issue.keys)
+        out.push({ field: path ? `${path}.${k}` : k, message: 'Unknown field', code: 'unknown_field' });
+      continue;
+    }
+    out.push({
+      field: path || '(body)',
+      message: i.message ?? 'Invalid value',
+      ...(issue?.code ? { code: issue.code } : {}),
+    });
+  }
+  return out;
+}
+
+/** Every error leaves as application/problem+json; a 500 never shows internals. */
+export function registerErrorHandling(app: FastifyInstance) {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpProblem) return sendProblem(request, reply, error);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const where = error.validationContext ?? 'body';
+      return sendProblem(
+        request,
+        reply,
+        new HttpProblem(400, 'validation_failed', `The request ${where} is invalid`, {
+          errors: fieldErrors(error),
+        }),
+      );
+    }
+    if (isResponseSerializationError(error)) {
+      request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
+      return sendProblem(request, reply, new HttpProblem(500, 'internal_error', 'Internal server error'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError
+          ? 'malformed_json'
+          : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'body_too_large'
+            : error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+              ? 'unsupported_media_type'
+              : error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+                ? 'empty_json_body'
+                : 'bad_request';
+      const title =
+        code === 'malformed_json'
+          ? 'The request body is not valid JSON'
+          : code === 'body_too_large'
+            ? 'The request body is too large'
+            : code === 'unsupported_media_type'
+              ? 'Unsupported content type: send application/json'
+              : code === 'empty_json_body'
+                ? 'The request body is empty'
+                : error.message;
+      return sendProblem(request, reply, new HttpProblem(status, code, title));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendProblem(request, reply, new HttpProblem(500, 'internal_error', 'Internal server error'));
+  });
+}
