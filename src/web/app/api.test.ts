@@ -1,0 +1,173 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError, apiRequest, buildUrl, normalizeFieldName, problemFromResponse, readCookie } from './api';
+
+type Call = { url: string; init: RequestInit };
+
+function fakeFetch(response: Response | Error) {
+  const calls: Call[] = [];
+  const fetcher = vi.fn(async (url: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(url), init: init ?? {} });
+    if (response instanceof Error) throw response;
+    return response;
+  });
+  return { fetcher: fetcher as unknown as typeof fetch, calls };
+}
+
+function json(body: unknown, status = 200, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+function problemResponse(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(body), {
+    status: Number(body.status),
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
+}
+
+function headersOf(call: Call | undefined): Record<string, string> {
+  return (call?.init.headers ?? {}) as Record<string, string>;
+}
+
+afterEach(() => {
+  // biome-ignore lint/suspicious/noDocumentCookie: tests reset the CSRF cookie they set
+  document.cookie = 'kontor_csrf=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+});
+
+describe('CSRF header', () => {
+  it('sends x-csrf-token from the kontor_csrf cookie on non-GET requests', async () => {
+    // biome-ignore lint/suspicious/noDocumentCookie: the server sets this cookie; the test plays the server
+    document.cookie = 'kontor_csrf=abc%2F123; path=/';
+    const { fetcher, calls } = fakeFetch(new Response(null, { status: 204 }));
+    await apiRequest('/api/v1/logout', { method: 'POST' }, fetcher);
+    expect(headersOf(calls[0])['x-csrf-token']).toBe('abc/123');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect(calls[0]?.init.method).toBe('POST');
+  });
+
+  it('does not send the token on GET requests', async () => {
+    // biome-ignore lint/suspicious/noDocumentCookie: the server sets this cookie; the test plays the server
+    document.cookie = 'kontor_csrf=abc; path=/';
+    const { fetcher, calls } = fakeFetch(json({ ok: true }));
+    await apiRequest('/api/v1/session', { schema: z.object({ ok: z.boolean() }) }, fetcher);
+    expect(headersOf(calls[0])['x-csrf-token']).toBeUndefined();
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+  });
+
+  it('sends JSON bodies with a content type', async () => {
+    const { fetcher, calls } = fakeFetch(new Response(null, { status: 202 }));
+    await apiRequest(
+      '/api/v1/password-reset/request',
+      { method: 'POST', body: { email: 'a@b.example' } },
+      fetcher,
+    );
+    expect(headersOf(calls[0])['content-type']).toBe('application/json');
+    expect(calls[0]?.init.body).toBe('{"email":"a@b.example"}');
+  });
+});
+
+describe('readCookie', () => {
+  it('finds a cookie among others and decodes it', () => {
+    expect(readCookie('kontor_csrf', 'a=1; kontor_csrf=x%3Dy; b=2')).toBe('x=y');
+    expect(readCookie('kontor_csrf', 'a=1')).toBeNull();
+    expect(readCookie('kontor_csrf', '')).toBeNull();
+  });
+});
+
+describe('problem parsing', () => {
+  it('turns problem+json into an ApiError with status, code and field messages', async () => {
+    const { fetcher } = fakeFetch(
+      problemResponse({
+        type: 'https://kontor.example/problems/validation',
+        title: 'Validation failed',
+        status: 400,
+        code: 'validation',
+        errors: [
+          { field: 'body.email', message: 'Invalid email', code: 'invalid_format' },
+          { field: '/password', message: 'Too short' },
+        ],
+        requestId: 'req-1',
+      }),
+    );
+    const error = await apiRequest('/api/v1/staff/login', { method: 'POST', body: {} }, fetcher).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.kind).toBe('http');
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('validation');
+    expect(error.problem.requestId).toBe('req-1');
+    expect(error.fieldErrors).toEqual({ email: 'Invalid email', password: 'Too short' });
+  });
+
+  it('keeps `current` of a 409 for the caller', async () => {
+    const { fetcher } = fakeFetch(
+      problemResponse({ type: 'about:blank', title: 'Conflict', status: 409, current: { version: 3 } }),
+    );
+    const error = await apiRequest('/x', { method: 'PATCH', body: {} }, fetcher).catch((e) => e);
+    expect(error.status).toBe(409);
+    expect(error.problem.current).toEqual({ version: 3 });
+  });
+
+  it('reads Retry-After of a 429', async () => {
+    const response = problemResponse(
+      { type: 'about:blank', title: 'Too Many Requests', status: 429 },
+      { 'retry-after': '120' },
+    );
+    const error = await problemFromResponse(response);
+    expect(error.status).toBe(429);
+    expect(error.retryAfterSeconds).toBe(120);
+  });
+
+  it('builds a problem when the body is not problem+json', async () => {
+    const error = await problemFromResponse(new Response('<html>Bad gateway</html>', { status: 502 }));
+    expect(error.status).toBe(502);
+    expect(error.problem?.status).toBe(502);
+    expect(error.fieldErrors).toEqual({});
+  });
+
+  it('reports a network failure as kind "network"', async () => {
+    const { fetcher } = fakeFetch(new TypeError('Failed to fetch'));
+    const error = await apiRequest('/api/v1/session', {}, fetcher).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.kind).toBe('network');
+    expect(error.status).toBe(0);
+  });
+
+  it('reports a response off the contract as kind "invalid-response"', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { fetcher } = fakeFetch(json({ unexpected: true }));
+    const schema = z.object({ items: z.array(z.string()) });
+    const error = await apiRequest('/api/v1/x', { schema }, fetcher).catch((e) => e);
+    expect(error.kind).toBe('invalid-response');
+  });
+
+  it('returns the parsed body on success', async () => {
+    const { fetcher } = fakeFetch(json({ items: ['a'], extra: 1 }));
+    const result = await apiRequest(
+      '/api/v1/x',
+      { schema: z.object({ items: z.array(z.string()) }) },
+      fetcher,
+    );
+    expect(result).toEqual({ items: ['a'] });
+  });
+});
+
+describe('helpers', () => {
+  it('normalizes field names of problem errors', () => {
+    expect(normalizeFieldName('body.customerNumber')).toBe('customerNumber');
+    expect(normalizeFieldName('/email')).toBe('email');
+    expect(normalizeFieldName('password')).toBe('password');
+  });
+
+  it('builds query strings without empty values', () => {
+    expect(buildUrl('/a', { q: 'Jansen & Co', page: 2, empty: '', none: undefined })).toBe(
+      '/a?q=Jansen+%26+Co&page=2',
+    );
+    expect(buildUrl('/a')).toBe('/a');
+  });
+});
