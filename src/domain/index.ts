@@ -4,6 +4,8 @@
  */
 
 export * from './calendar';
+export * from './charges';
+export * from './corrections';
 export * from './errors';
 export * from './money';
 export * from './termination';
