@@ -253,8 +253,8 @@ function emitLine(ctx: Ctx, line: Line, start: number, end: number): void {
     return;
   }
   // Monthly: every calendar month overlapping [start, end] whose charge could be due in [from, to].
-  const lo = start > from ? start : from;
-  const hi = end < to ? end : to;
+  const lo = Math.max(start, from);
+  const hi = Math.min(end, to);
   if (lo > hi) return;
   const arrears = mode === 'monthly_in_arrears';
   const m1 = monthIndexOf(hi);
@@ -265,8 +265,8 @@ function emitLine(ctx: Ctx, line: Line, start: number, end: number): void {
   for (; mi <= m1; mi++) {
     const len = monthLength(y, m);
     const last = first + len - 1;
-    const a = start > first ? start : first;
-    const b = end < last ? end : last;
+    const a = Math.max(start, first);
+    const b = Math.min(end, last);
     if (a <= b) {
       const days = b - a + 1;
       const amount =
@@ -294,7 +294,7 @@ function addFlagged(line: Line, mi: number, amount: number): void {
 /** Booking years counted from `start` (§188 BGB, like terms), each due on its first day. */
 function emitYearly(ctx: Ctx, line: Line, start: number, end: number): void {
   const { from, to } = ctx;
-  const hi = end < to ? end : to;
+  const hi = Math.min(end, to);
   if (start > hi) return;
   // Skip directly to the year containing `from` (estimate low, then step).
   let k = from > start ? Math.max(0, Math.floor((monthIndexOf(from) - monthIndexOf(start)) / 12) - 1) : 0;
@@ -304,7 +304,7 @@ function emitYearly(ctx: Ctx, line: Line, start: number, end: number): void {
     if (ys < from) continue;
     const ye = termEndDay(start, 12, k + 1);
     const ofDays = ye - ys + 1;
-    const b = end < ye ? end : ye;
+    const b = Math.min(end, ye);
     const days = b - ys + 1;
     const amount =
       days === ofDays
@@ -373,8 +373,8 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
     let flagged: number[] | null = null;
     let flaggedBase = 0;
     if (period.minimumTurnover != null) {
-      const lo = start > from ? start : from;
-      const hi = end < to ? end : to;
+      const lo = Math.max(start, from);
+      const hi = Math.min(end, to);
       if (lo <= hi) {
         flaggedBase = monthIndexOf(lo);
         flagged = new Array<number>(monthIndexOf(hi) - flaggedBase + 1).fill(0);
@@ -445,8 +445,8 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
       );
     }
     const line = makeLine(ctx, booking.id, st, item, null, record.quantity);
-    const a = st.start > mFirst ? st.start : mFirst;
-    const b = st.end < mLast ? st.end : mLast;
+    const a = Math.max(st.start, mFirst);
+    const b = Math.min(st.end, mLast);
     if (line.flagged) addFlagged(line, mi, line.fullAmount);
     if (mLast < from || mLast > to) continue;
     const fromIso = formatDay(a);
@@ -526,8 +526,8 @@ function emitTopUps(ctx: Ctx, bookingId: string, st: PeriodState, exp: number): 
     const mFirst = dayFromYmd(y, m, 1);
     const mLast = mFirst + len - 1;
     if (mLast < ctx.from || mLast > ctx.to) continue;
-    const a = st.start > mFirst ? st.start : mFirst;
-    const b = st.end < mLast ? st.end : mLast;
+    const a = Math.max(st.start, mFirst);
+    const b = Math.min(st.end, mLast);
     if (a > b) continue;
     const days = b - a + 1;
     // A month the tariff covers only in part has a prorated minimum.
