@@ -23,27 +23,27 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: Htt
 }
 
 type ValidationIssue = {
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { path?: unknown[]; code?: string; keys?: string[] } };
+  params?: { keys?: string[] };
 };
 
+/** Field messages from the zod issues that the type provider attaches to a validation error. */
 function fieldErrors(error: FastifyError): FieldError[] {
   const issues = (error.validation ?? []) as ValidationIssue[];
   const out: FieldError[] = [];
   for (const i of issues) {
-    const issue = i.params?.issue;
-    const path =
-      issue?.path?.map(String).join('.') ?? i.instancePath?.replace(/^\//, '').replaceAll('/', '.') ?? '';
-    if (issue?.code === 'unrecognized_keys' && issue.keys) {
-      for (const k of issue.keys)
+    const path = (i.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    if (i.keyword === 'unrecognized_keys' && i.params?.keys) {
+      for (const k of i.params.keys)
         out.push({ field: path ? `${path}.${k}` : k, message: 'Unknown field', code: 'unknown_field' });
       continue;
     }
     out.push({
-      field: path || '(body)',
+      field: path || '(root)',
       message: i.message ?? 'Invalid value',
-      ...(issue?.code ? { code: issue.code } : {}),
+      ...(i.keyword ? { code: i.keyword } : {}),
     });
   }
   return out;

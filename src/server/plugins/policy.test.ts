@@ -1,0 +1,81 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestContext } from '../../../test/support/app';
+import { buildApp } from '../app';
+
+let t: TestContext;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+
+describe('policy layer', () => {
+  it('every API route declares its action; this list is reviewed as a permission change', () => {
+    const table = t.app.routeTable
+      .map((r) => `${r.method.padEnd(6)} ${r.url} → ${r.permission}`)
+      .sort()
+      .join('\n');
+    expect(table).toMatchInlineSnapshot(`
+      "GET    /api/v1/client/account → contract.view
+      GET    /api/v1/session → public
+      GET    /api/v1/staff/accounts → account.list
+      GET    /api/v1/staff/accounts/:id → contract.view
+      GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
+      GET    /api/v1/staff/outbox → tenant.readOutbox
+      GET    /health → public
+      GET    /ready → public
+      PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
+      POST   /api/v1/client/login → public
+      POST   /api/v1/logout → public
+      POST   /api/v1/password-reset/confirm → public
+      POST   /api/v1/password-reset/request → public
+      POST   /api/v1/staff/login → public
+      PUT    /api/v1/me/preferences → self.manage"
+    `);
+  });
+
+  it('the server refuses to start when a route declares no permission', async () => {
+    const app = await buildApp({
+      config: {
+        defaultTenant: 'none',
+        publicUrl: undefined,
+        smtpUrl: undefined,
+        mailFrom: 'x@example.com',
+        trustProxy: false,
+        sessionIdleMinutes: 1,
+        sessionAbsoluteHours: 1,
+      },
+      db: t.db,
+      clock: t.clock,
+      logger: false,
+    });
+    await app.close();
+    const { default: Fastify } = await import('fastify');
+    const { registerAuth } = await import('./auth');
+    const bare = Fastify();
+    const { createAuthService } = await import('../features/auth/auth.service');
+    registerAuth(bare, { auth: createAuthService(t.db, { idleMs: 1, absoluteMs: 1 }), clock: t.clock }, []);
+    expect(() => bare.get('/api/v1/forgotten', async () => 'x')).toThrow(/declares no permission/);
+    await bare.close();
+  });
+});
+
+describe('OpenAPI', () => {
+  it('serves an OpenAPI 3.1 document with every API route and the interactive page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const r of t.app.routeTable.filter((x) => x.url.startsWith('/api/v1'))) {
+      const path = r.url.replace(/:(\w+)/g, '{$1}');
+      expect(doc.paths[path]?.[r.method.toLowerCase()], `${r.method} ${r.url}`).toBeDefined();
+    }
+    expect(doc.components.schemas.Problem).toBeDefined();
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toMatch(/swagger/i);
+  });
+
+  it('health and readiness answer', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ method: 'GET', url: '/ready' })).statusCode).toBe(200);
+  });
+});
