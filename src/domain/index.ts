@@ -6,6 +6,7 @@
 export * from './calendar';
 export * from './charges';
 export * from './corrections';
+export * from './documents';
 export * from './errors';
 export * from './money';
 export * from './termination';
