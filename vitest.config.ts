@@ -15,6 +15,8 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
   test: {
     name,
     include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
+    // Start-up failures and configuration do not depend on the database: run them once.
+    exclude: db === 'pg' ? ['test/server-failures.test.ts', 'test/config.test.ts'] : [],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

@@ -46,3 +46,20 @@ export async function dbErrorOf(work: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected the database to refuse, but it accepted');
 }
+
+/** An empty database on the real PostgreSQL server (for the server process to migrate itself). */
+export async function createEmptyPgDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const pgTemplate = inject('pgTemplate');
+  if (!pgTemplate) throw new Error('no PostgreSQL server configured');
+  const name = `kontor_t_${randomBytes(6).toString('hex')}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: pgTemplate.serverUrl });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(pgTemplate.serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
