@@ -15,8 +15,8 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
   test: {
     name,
     include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-    // Start-up failures and configuration do not depend on the database: run them once.
-    exclude: db === 'pg' ? ['test/server-failures.test.ts', 'test/config.test.ts'] : [],
+    // Start-up failures do not depend on the database: run them once.
+    exclude: ['test/unit/**', ...(db === 'pg' ? ['test/server-failures.test.ts'] : [])],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
@@ -28,7 +28,12 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'domain', include: ['src/domain/**/*.test.ts'] } },
-      { test: { name: 'unit', include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}'] } },
+      {
+        test: {
+          name: 'unit',
+          include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
+        },
+      },
       httpProject('http-pglite', 'pglite'),
       ...(realPg ? [httpProject('http-pg', 'pg')] : []),
       {

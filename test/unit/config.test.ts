@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixedClock } from '../src/server/clock';
-import { ConfigError, loadConfig } from '../src/server/env';
+import { fixedClock } from '../../src/server/clock';
+import { ConfigError, loadConfig } from '../../src/server/env';
 
 describe('configuration', () => {
   it('accepts the defaults', () => {
