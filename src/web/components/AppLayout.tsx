@@ -83,7 +83,12 @@ function UserMenu({ realm }: { realm: Realm }) {
         onClick={() =>
           logout.mutate(undefined, {
             onError: (error) =>
-              notifications.show({ color: 'red', title: t('errors.title'), message: errorMessage(error, t) }),
+              notifications.show({
+                color: 'red',
+                title: t('errors.title'),
+                message: errorMessage(error, t),
+                closeButtonProps: { 'aria-label': t('common.close') },
+              }),
           })
         }
       >

@@ -44,7 +44,11 @@ export function CustomerNumberForm({ account }: { account: AccountDetail }) {
       const next = { customerNumber: saved.customerNumber ?? '', reason: '' };
       form.setValues(next);
       form.resetDirty(next);
-      notifications.show({ color: 'green', message: t('accounts.customerNumber.saved') });
+      notifications.show({
+        color: 'green',
+        message: t('accounts.customerNumber.saved'),
+        closeButtonProps: { 'aria-label': t('common.close') },
+      });
     },
     onError: (error) => {
       if (!isApiError(error)) return;

@@ -1,4 +1,4 @@
-import { Button, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { zodFieldErrors } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PasswordField } from '../../components/PasswordField';
 import { type LoginBody, login } from './auth.api';
 
 export function LoginPage({ realm }: { realm: Realm }) {
@@ -53,7 +54,7 @@ export function LoginPage({ realm }: { realm: Realm }) {
               required
               {...form.getInputProps('email')}
             />
-            <PasswordInput
+            <PasswordField
               label={t('auth.fields.password')}
               autoComplete="current-password"
               required

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -9,6 +9,7 @@ import { zodMessage } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { PasswordField } from '../../components/PasswordField';
 import { confirmPasswordReset } from './auth.api';
 
 const tokenProblems = ['reset_token_invalid', 'reset_token_expired', 'reset_token_used'] as const;
@@ -74,14 +75,14 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
                   {t('auth.reset.intro')}
                 </Text>
                 {submit.isError && <ErrorBanner error={submit.error} />}
-                <PasswordInput
+                <PasswordField
                   label={t('auth.reset.password')}
                   description={t('auth.reset.passwordHint')}
                   autoComplete="new-password"
                   required
                   {...form.getInputProps('password')}
                 />
-                <PasswordInput
+                <PasswordField
                   label={t('auth.reset.passwordRepeat')}
                   autoComplete="new-password"
                   required

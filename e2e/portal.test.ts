@@ -1,0 +1,221 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Browser journeys through the real server and the built web app (dist/web, built by `npm test`):
+ * staff owner edits a customer number and switches languages, a client sees their account, and a
+ * wrong password shows the generic error. Screenshots land in test-results/screenshots.
+ */
+
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(executablePath);
+if (!hasBrowser) {
+  const why = `Chromium not found at ${executablePath} (set CHROMIUM_PATH or install the chromium package)`;
+  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${why}; REQUIRE_BROWSER=1 forbids skipping`);
+  console.warn(`Skipping the e2e journeys: ${why}.`);
+}
+
+const DEMO_PASSWORD = 'kontor-demo-2026';
+const OWNER = 'owner@telefoonservice.example';
+const CLIENT = 'jan@bakkerij-jansen.example';
+const READY_TIMEOUT_MS = 90_000;
+const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForReady(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/ready`);
+      if (response.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+async function stopServer(server: ChildProcess | undefined): Promise<void> {
+  if (!server?.pid || server.exitCode !== null) return;
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  // The server runs in its own process group (npx → tsx → node); signal the whole group we started.
+  process.kill(-server.pid, 'SIGTERM');
+  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000));
+  if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-server.pid, 'SIGKILL');
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+async function logIn(page: Page, labels: { email: string; password: string; submit: string }, email: string) {
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByRole('textbox', { name: labels.password, exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+}
+
+describe.skipIf(!hasBrowser)('portal journeys', () => {
+  let server: ChildProcess | undefined;
+  let serverOutput = '';
+  let dataDir = '';
+  let baseUrl = '';
+  let browser: Browser;
+
+  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
+    const context = await browser.newContext({
+      baseURL: baseUrl,
+      locale,
+      viewport: { width: 1280, height: 860 },
+    });
+    return { context, page: await context.newPage() };
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) {
+      throw new Error('dist/web is not built: run `npx vite build` (npm test builds it before vitest)');
+    }
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
+    const port = await freePort();
+    baseUrl = `http://localhost:${port}`;
+    server = spawn('npx', ['tsx', 'src/server/main.ts'], {
+      env: { ...process.env, PORT: String(port), KONTOR_DATA_DIR: dataDir, KONTOR_TODAY: '2026-11-26' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    server.stdout?.on('data', (chunk) => {
+      serverOutput += chunk;
+    });
+    server.stderr?.on('data', (chunk) => {
+      serverOutput += chunk;
+    });
+    await waitForReady(baseUrl, server, () => serverOutput.slice(-4000));
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stopServer(server);
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('staff owner searches, edits a customer number, switches language and logs out', async () => {
+    const { context, page } = await newPage('nl-NL');
+    await page.goto('/staff');
+    await page.getByRole('heading', { name: 'Inloggen voor medewerkers' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+
+    await logIn(page, { email: 'E-mailadres', password: 'Wachtwoord', submit: 'Inloggen' }, OWNER);
+    await page.getByRole('heading', { name: 'Klantaccounts' }).waitFor();
+    await page.getByTestId('account-row').first().waitFor();
+    await expect(page.getByTestId('tenant-name').textContent()).resolves.toBe('Demo Telefoonservice');
+    await screenshot(page, 'staff-list-nl');
+
+    await page.getByLabel('Zoeken').fill('Jansen');
+    await page.waitForURL(/q=Jansen/);
+    // The previous page stays visible while the search loads; wait until only the match is left.
+    await expect.poll(() => page.getByTestId('account-row').count(), { timeout: 10_000 }).toBe(1);
+    await page.getByTestId('account-row').filter({ hasText: 'Bakkerij Jansen B.V.' }).waitFor();
+
+    await page.getByTestId('account-row').first().click();
+    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.' }).waitFor();
+    await expect(page.getByTestId('customer-number').textContent()).resolves.toBe('K-1001');
+
+    await page.getByTestId('language-select').selectOption('de');
+    await page.getByRole('heading', { name: 'Kontodaten' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('de');
+
+    await page.getByTestId('customer-number-input').fill('K-2001');
+    await page.getByLabel('Grund (optional)').fill('Neue Nummer laut Vertrag');
+    await page.getByTestId('customer-number-save').click();
+    await page.getByTestId('customer-number').filter({ hasText: 'K-2001' }).waitFor();
+    const auditRow = page
+      .getByTestId('audit-table')
+      .getByRole('row')
+      .filter({ hasText: 'Kundennummer geändert' });
+    await auditRow.waitFor();
+    const auditText = await auditRow.textContent();
+    expect(auditText).toContain('K-1001');
+    expect(auditText).toContain('K-2001');
+    expect(auditText).toContain('Neue Nummer laut Vertrag');
+    await screenshot(page, 'account-detail-de');
+
+    await page.getByTestId('language-select').selectOption('en');
+    await page.getByRole('heading', { name: 'Account details' }).waitFor();
+    await page.getByRole('link', { name: 'All accounts' }).click();
+    await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
+
+    // The choice is stored for the user: it survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
+
+    // Separate realms: the staff session does not log anyone in to the client portal.
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+    await page.goto('/staff');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Staff login' }).waitFor();
+    await context.close();
+  });
+
+  it('a client logs in and sees their account overview', async () => {
+    const { context, page } = await newPage('en-GB');
+    await page.goto('/');
+    await logIn(page, { email: 'E-mail address', password: 'Password', submit: 'Log in' }, CLIENT);
+    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.' }).waitFor();
+    await page.getByRole('cell', { name: 'piet@bakkerij-jansen.example' }).waitFor();
+    await expect(page.getByTestId('customer-number').textContent()).resolves.toMatch(/^K-\d+$/);
+    await screenshot(page, 'client-overview-en');
+
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
+    await context.close();
+  });
+
+  it('a wrong password shows the generic error and keeps the input', async () => {
+    const { context, page } = await newPage('nl-NL');
+    await page.goto('/');
+    await page.getByLabel('E-mailadres').fill(CLIENT);
+    await page.getByRole('textbox', { name: 'Wachtwoord', exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor();
+    await expect(banner.textContent()).resolves.toContain('E-mailadres of wachtwoord is onjuist.');
+    await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe(CLIENT);
+    await screenshot(page, 'login-error');
+    await context.close();
+  });
+});
