@@ -96,13 +96,18 @@ export type ChargesInput = {
 export type ChargeKind = 'charge' | 'minimum_turnover_topup';
 
 export type ChargeSource = {
-  bookingId: string;
-  tariffId: string;
-  itemId: string | null;
-  optionId: string | null;
-  usageId: string | null;
+  readonly bookingId: string;
+  readonly tariffId: string;
+  readonly itemId: string | null;
+  readonly optionId: string | null;
+  readonly usageId: string | null;
 };
 
+export type Proration = { readonly days: number; readonly ofDays: number };
+
+/**
+ * One due charge. Treat as immutable: `source` and `proration` objects are shared between charges.
+ */
 export type Charge = {
   /** Stable identity of the line (same input → same key); lets an invoice claim a charge exactly once. */
   key: string;
@@ -116,7 +121,7 @@ export type Charge = {
   unit: string | null;
   unitPrice: string;
   /** Days charged of the days in the whole period (month or booking year); null for non-recurring lines. */
-  proration: { days: number; ofDays: number } | null;
+  proration: Proration | null;
   amount: Money;
   vatRate: string;
   source: ChargeSource;
@@ -198,6 +203,10 @@ type Line = {
   price: Parsed;
   qty: Parsed;
   vat: string;
+  /** `bookingId|tariffId|itemId|optionId|`: the charge key without the service start. */
+  keyPrefix: string;
+  /** Shared by every charge of the line (treat as immutable). */
+  source: ChargeSource;
   /** Full-period amount (unprorated), precomputed. */
   fullAmount: number;
   /** Flagged monthly amounts are added here: index = month index − base. */
@@ -217,7 +226,7 @@ function push(
 ): void {
   const fromIso = formatDay(from);
   ctx.out.push({
-    key: `${line.bookingId}|${line.tariffId}|${line.item.id}|${line.optionId ?? ''}|${fromIso}`,
+    key: line.keyPrefix + fromIso,
     kind: 'charge',
     title: line.item.title,
     itemKey: line.item.key,
@@ -227,17 +236,24 @@ function push(
     quantity: line.qty.text,
     unit: line.item.unit ?? null,
     unitPrice: line.price.text,
-    proration: ofDays > 0 ? { days, ofDays } : null,
+    proration: ofDays > 0 ? prorationOf(days, ofDays) : null,
     amount: { amountMinor, currency: ctx.currency },
     vatRate: line.vat,
-    source: {
-      bookingId: line.bookingId,
-      tariffId: line.tariffId,
-      itemId: line.item.id,
-      optionId: line.optionId,
-      usageId: null,
-    },
+    source: line.source,
   });
+}
+
+const prorations = new Map<number, Proration>();
+
+/** Shared, immutable proration objects (there are only a few hundred distinct ones). */
+function prorationOf(days: number, ofDays: number): Proration {
+  const k = ofDays * 1000 + days;
+  let p = prorations.get(k);
+  if (p === undefined) {
+    p = Object.freeze({ days, ofDays });
+    if (prorations.size < 200_000) prorations.set(k, p);
+  }
+  return p;
 }
 
 /** Emits the charges of one recurring or one-time line active on [start, end] (end may be open). */
@@ -501,6 +517,8 @@ function makeLine(
     tariffId: st.period.tariffId,
     item,
     optionId,
+    keyPrefix: `${bookingId}|${st.period.tariffId}|${item.id}|${optionId ?? ''}|`,
+    source: { bookingId, tariffId: st.period.tariffId, itemId: item.id, optionId, usageId: null },
     price,
     qty,
     vat,
