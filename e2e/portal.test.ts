@@ -23,6 +23,7 @@ if (!hasBrowser) {
 const DEMO_PASSWORD = 'kontor-demo-2026';
 const OWNER = 'owner@telefoonservice.example';
 const CLIENT = 'jan@bakkerij-jansen.example';
+const CLIENT_MEMBER = 'piet@bakkerij-jansen.example';
 const READY_TIMEOUT_MS = 90_000;
 const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
@@ -217,5 +218,59 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe(CLIENT);
     await screenshot(page, 'login-error');
     await context.close();
+  });
+
+  it('a client resets the password with the link from the development outbox', async () => {
+    const client = await newPage('en-GB');
+    await client.page.goto('/');
+    await client.page.getByRole('link', { name: 'Forgot your password?' }).click();
+    await client.page.getByRole('heading', { name: 'Reset password' }).waitFor();
+    await client.page.getByLabel('E-mail address').fill(CLIENT_MEMBER);
+    await client.page.getByRole('button', { name: 'Send link' }).click();
+    await client.page.getByTestId('reset-requested').waitFor();
+
+    const staff = await newPage('en-GB');
+    await staff.page.goto('/staff');
+    await logIn(staff.page, { email: 'E-mail address', password: 'Password', submit: 'Log in' }, OWNER);
+    await staff.page.getByRole('link', { name: 'E-mail outbox' }).click();
+    await staff.page.getByRole('heading', { name: 'E-mail outbox' }).waitFor();
+    const messageRow = staff.page.getByRole('row').filter({ hasText: CLIENT_MEMBER }).first();
+    await messageRow.getByRole('button', { name: 'Show text' }).click();
+    const text = (await staff.page.getByTestId('outbox-text').first().textContent()) ?? '';
+    await screenshot(staff.page, 'outbox-en');
+    const link = /https?:\/\/\S+\/reset-password\?token=[^\s]+/.exec(text)?.[0];
+    expect(link, `no reset link in the outbox text:\n${text}`).toBeTruthy();
+    await staff.context.close();
+
+    const newPassword = 'bakkerij-nieuw-2026';
+    await client.page.goto(link!);
+    await client.page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+    const password = client.page.getByRole('textbox', { name: 'New password', exact: true });
+    const repeat = client.page.getByRole('textbox', { name: 'Repeat new password', exact: true });
+    await password.fill('short');
+    await repeat.fill('different');
+    await client.page.getByRole('button', { name: 'Save password' }).click();
+    await client.page.getByText('Use at least 10 characters.').waitFor();
+    await client.page.getByText('The passwords do not match.').waitFor();
+    await screenshot(client.page, 'reset-password-errors');
+
+    await password.fill(newPassword);
+    await repeat.fill(newPassword);
+    await client.page.getByRole('button', { name: 'Save password' }).click();
+    await client.page.getByTestId('reset-done').waitFor();
+
+    // The link works once.
+    await client.page.goto(link!);
+    await password.fill(newPassword);
+    await repeat.fill(newPassword);
+    await client.page.getByRole('button', { name: 'Save password' }).click();
+    await client.page.getByText('This link has already been used.', { exact: false }).waitFor();
+
+    await client.page.goto('/');
+    await client.page.getByLabel('E-mail address').fill(CLIENT_MEMBER);
+    await client.page.getByRole('textbox', { name: 'Password', exact: true }).fill(newPassword);
+    await client.page.getByRole('button', { name: 'Log in' }).click();
+    await client.page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    await client.context.close();
   });
 });

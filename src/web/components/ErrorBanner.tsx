@@ -10,11 +10,23 @@ type ErrorBannerProps = {
   onRetry?: () => void;
 };
 
+/** True for answers about the request itself (4xx): the user can act on them, support needs no reference. */
+function isRequestProblem(error: unknown): boolean {
+  return isApiError(error) && error.kind === 'http' && error.status >= 400 && error.status < 500;
+}
+
 export function ErrorBanner({ error, message, onRetry }: ErrorBannerProps) {
   const { t } = useTranslation();
-  const requestId = isApiError(error) ? error.problem?.requestId : undefined;
+  const requestProblem = isRequestProblem(error);
+  const requestId = isApiError(error) && !requestProblem ? error.problem?.requestId : undefined;
   return (
-    <Alert color="red" variant="light" title={t('errors.title')} role="alert" data-testid="error-banner">
+    <Alert
+      color="red"
+      variant="light"
+      title={requestProblem ? undefined : t('errors.title')}
+      role="alert"
+      data-testid="error-banner"
+    >
       <Text size="sm">{message ?? errorMessage(error, t)}</Text>
       {requestId && (
         <Text size="xs" c="dimmed" mt={4}>

@@ -8,6 +8,12 @@ describe('describeChange', () => {
     ).toEqual([{ field: 'customerNumber', before: 'K-1001', after: 'K-2001' }]);
   });
 
+  it('leaves out bookkeeping fields such as the version', () => {
+    expect(describeChange({ customerNumber: 'A', version: 1 }, { customerNumber: 'B', version: 2 })).toEqual([
+      { field: 'customerNumber', before: 'A', after: 'B' },
+    ]);
+  });
+
   it('shows a missing side as a dash', () => {
     expect(describeChange(null, { customerNumber: 'K-1' })).toEqual([
       { field: 'customerNumber', before: '–', after: 'K-1' },

@@ -1,3 +1,6 @@
+/** Bookkeeping fields that change with every edit and say nothing to a reader. */
+const technicalFields = new Set(['version', 'updatedAt', 'createdAt']);
+
 export type FieldChange = { field: string; before: string; after: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -18,6 +21,7 @@ export function describeChange(before: unknown, after: unknown): FieldChange[] {
     const to = isRecord(after) ? after : {};
     const fields = [...new Set([...Object.keys(from), ...Object.keys(to)])];
     return fields
+      .filter((field) => !technicalFields.has(field))
       .filter((field) => JSON.stringify(from[field]) !== JSON.stringify(to[field]))
       .map((field) => ({ field, before: displayValue(from[field]), after: displayValue(to[field]) }));
   }

@@ -123,7 +123,7 @@ function OutboxRow({ message, isOpen, onToggle }: OutboxRowProps) {
         </Table.Td>
       </Table.Tr>
       {isOpen && (
-        <Table.Tr id={textId}>
+        <Table.Tr id={textId} data-testid="outbox-text">
           <Table.Td colSpan={5}>
             <Code block style={{ whiteSpace: 'pre-wrap' }}>
               {message.text}
