@@ -19,7 +19,6 @@ export type DomainErrorCode =
   | 'currency_required'
   | 'invalid_ratios'
   | 'invalid_vat_rate'
-  | 'invalid_quantity'
   | 'unknown_item'
   | 'invalid_period'
   | 'invalid_pattern'
