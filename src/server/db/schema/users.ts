@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ContractPartnerData, PaymentTermsData } from '../../../shared/schemas/catalog';
 import { tenants } from './tenants';
 
 export const staffUsers = pgTable(
@@ -33,6 +34,15 @@ export const accounts = pgTable(
     email: text('email').notNull(),
     customerNumber: text('customer_number'),
     isTestAccount: boolean('is_test_account').notNull().default(false),
+    customerType: text('customer_type', { enum: ['business', 'consumer'] })
+      .notNull()
+      .default('business'),
+    /** Set by the first order (DOMAIN.md §3 (3)); later orders do not change it. */
+    contractPartner: jsonb('contract_partner').$type<ContractPartnerData>(),
+    /** Copied from the invoice settings at the first order ("general"), or set by a manager ("custom"). */
+    paymentTerms: jsonb('payment_terms').$type<PaymentTermsData>(),
+    paymentTermsSource: text('payment_terms_source', { enum: ['general', 'custom'] }),
+    contractConcludedAt: timestamp('contract_concluded_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
