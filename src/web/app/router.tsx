@@ -1,4 +1,10 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  Outlet,
+  type RouterHistory,
+} from '@tanstack/react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { AccountOverviewPage } from '../features/account-overview/AccountOverviewPage';
 import { AccountDetailPage } from '../features/accounts/AccountDetailPage';
@@ -106,8 +112,9 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
 ]);
 
-export function createAppRouter() {
-  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: true });
+/** The app's router; tests pass a memory history. */
+export function createAppRouter(options: { history?: RouterHistory } = {}) {
+  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: true, ...options });
 }
 
 declare module '@tanstack/react-router' {

@@ -1,0 +1,202 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  account,
+  anonymousSession,
+  clientSession,
+  jsonResponse,
+  mockFetch,
+  problemResponse,
+  renderApp,
+  staffSession,
+} from '../test/render-app';
+
+beforeEach(() => {
+  localStorage.setItem('kontor.language', 'en');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+function fillLogin(email: string, password: string) {
+  fireEvent.change(screen.getByLabelText(/E-mail address/), { target: { value: email } });
+  fireEvent.change(screen.getByLabelText(/^Password/), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: 'Log in' }));
+}
+
+describe('login', () => {
+  it('checks the form before calling the server', async () => {
+    const calls = mockFetch((url) =>
+      url.pathname === '/api/v1/session' ? jsonResponse(anonymousSession()) : undefined,
+    );
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Log in' });
+    fillLogin('not-an-address', '');
+    await screen.findByText('Please enter a valid e-mail address.');
+    expect(screen.getByText('Please fill in this field.')).toBeTruthy();
+    expect(calls.map((c) => c.path)).toEqual(['/api/v1/session']);
+  });
+
+  it('shows the generic message on 401 and keeps the input', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(anonymousSession());
+      if (url.pathname === '/api/v1/client/login')
+        return problemResponse(401, { title: 'E-mail or password is wrong' });
+    });
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Log in' });
+    fillLogin('jan@bakkerij-jansen.example', 'wrong-password');
+    await screen.findByText('E-mail address or password is wrong.');
+    expect((screen.getByLabelText(/E-mail address/) as HTMLInputElement).value).toBe(
+      'jan@bakkerij-jansen.example',
+    );
+    expect((screen.getByLabelText(/^Password/) as HTMLInputElement).value).toBe('wrong-password');
+  });
+
+  it('says to try again later on 429', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(anonymousSession());
+      if (url.pathname === '/api/v1/staff/login') return problemResponse(429, {}, { 'retry-after': '120' });
+    });
+    renderApp('/staff');
+    await screen.findByRole('heading', { name: 'Staff login' });
+    fillLogin('owner@telefoonservice.example', 'kontor-demo-2026');
+    await screen.findByText(
+      /Too many attempts\. Please try again later\. You can try again in about 2 minutes\./,
+    );
+  });
+
+  it('reports a network failure readably', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(anonymousSession());
+      throw new TypeError('Failed to fetch');
+    });
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Log in' });
+    fillLogin('jan@bakkerij-jansen.example', 'kontor-demo-2026');
+    await screen.findByText(/The server cannot be reached/);
+  });
+
+  it('shows server field messages next to the fields', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(anonymousSession());
+      return problemResponse(400, { errors: [{ field: 'email', message: 'Unknown e-mail domain' }] });
+    });
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Log in' });
+    fillLogin('jan@bakkerij-jansen.example', 'kontor-demo-2026');
+    await screen.findByText('Unknown e-mail domain');
+  });
+});
+
+describe('realms', () => {
+  it('shows the client login to a staff session at /', async () => {
+    mockFetch((url) => (url.pathname === '/api/v1/session' ? jsonResponse(staffSession()) : undefined));
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Log in' });
+    expect(screen.queryByRole('button', { name: 'Log out' })).toBeNull();
+  });
+
+  it('shows the staff login to a client session at /staff', async () => {
+    mockFetch((url) => (url.pathname === '/api/v1/session' ? jsonResponse(clientSession()) : undefined));
+    renderApp('/staff');
+    await screen.findByRole('heading', { name: 'Staff login' });
+  });
+
+  it('shows a client their own account at /', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
+      if (url.pathname === '/api/v1/client/account') return jsonResponse(account());
+    });
+    renderApp('/');
+    await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.' });
+    expect(screen.getByText('K-1001')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
+  });
+});
+
+describe('abilities', () => {
+  it('offers the outbox only when the session allows it', async () => {
+    const list = { items: [], total: 0, page: 1, pageSize: 20 };
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
+      if (url.pathname === '/api/v1/staff/accounts') return jsonResponse(list);
+    });
+    renderApp('/staff');
+    await screen.findByText('There are no client accounts yet.');
+    expect(screen.queryByRole('link', { name: 'E-mail outbox' })).toBeNull();
+    cleanup();
+
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session')
+        return jsonResponse(staffSession({ 'tenant.readOutbox': true }));
+      if (url.pathname === '/api/v1/staff/accounts') return jsonResponse(list);
+    });
+    renderApp('/staff');
+    await screen.findByRole('link', { name: 'E-mail outbox' });
+  });
+
+  it('renders the customer number form and history only with the account abilities', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
+      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(account());
+    });
+    renderApp(`/staff/accounts/${account().id}`);
+    await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.' });
+    expect(screen.queryByRole('heading', { name: 'Change customer number' })).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'History' })).toBeNull();
+  });
+});
+
+describe('customer number', () => {
+  const editable = account({ abilities: { 'contract.editCustomerNumber': true } });
+
+  it('sends the version and explains a concurrent change, keeping the input', async () => {
+    const current = { ...editable, customerNumber: 'K-3000', version: 2 };
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
+      if (init.method === 'PATCH') {
+        return problemResponse(409, { code: 'stale_version', current });
+      }
+      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(editable);
+    });
+    renderApp(`/staff/accounts/${editable.id}`);
+    const input = await screen.findByLabelText('Customer number');
+    fireEvent.change(input, { target: { value: 'K-2001' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
+    await screen.findByText(/The current customer number is K-3000/);
+    expect((screen.getByLabelText('Customer number') as HTMLInputElement).value).toBe('K-2001');
+    const patch = calls.find((c) => c.method === 'PATCH');
+    expect(patch?.body).toEqual({ customerNumber: 'K-2001', version: 1 });
+
+    // The next save is based on the version the server reported.
+    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'PATCH')[1]?.body).toEqual({
+      customerNumber: 'K-2001',
+      version: 2,
+    });
+  });
+
+  it('marks the field when another account has the number', async () => {
+    mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
+      if (init.method === 'PATCH') {
+        return problemResponse(409, {
+          code: 'customer_number_taken',
+          errors: [{ field: 'customerNumber', message: 'taken', code: 'taken' }],
+        });
+      }
+      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(editable);
+    });
+    renderApp(`/staff/accounts/${editable.id}`);
+    const input = await screen.findByLabelText('Customer number');
+    fireEvent.change(input, { target: { value: 'K-1002' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
+    await screen.findByText('Another account already has this customer number.');
+  });
+});
