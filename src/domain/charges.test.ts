@@ -266,6 +266,50 @@ describe('tariff switch, options, usage', () => {
   });
 });
 
+describe('input validation', () => {
+  it.each([
+    [
+      'an unknown billing mode',
+      period({ items: [item({ billingMode: 'weekly' as BillingMode })] }),
+      'invalid_item',
+    ],
+    ['an unknown item key', period({ items: [item({ key: 'bonus' as TariffItem['key'] })] }), 'invalid_item'],
+    ['a negative base fee', period({ items: [item({ unitPrice: '-1' })] }), 'negative_not_allowed'],
+    ['a price with 7 decimals', period({ items: [item({ unitPrice: '1.0000001' })] }), 'too_many_decimals'],
+    ['a bad VAT rate', period({ vatRate: '19 %' }), 'invalid_vat_rate'],
+    ['a bad minimum turnover', period({ minimumTurnover: 'ten' }), 'invalid_decimal'],
+  ])('refuses %s', (_, p, code) => {
+    expect(codeOf(() => run([{ id: 'B', periods: [p] }]))).toBe(code);
+  });
+
+  it('allows a negative manual item (a discount)', () => {
+    const p = period({
+      end: '2024-01-31',
+      items: [item({ key: 'manual', unitPrice: '-3.10', billingMode: 'monthly_in_arrears' })],
+    });
+    expect(run([{ id: 'B', periods: [p] }])[0]?.amount.amountMinor).toBe(-220); // −3.10 × 22/31 = −2.2
+  });
+
+  it('refuses unknown currencies and reversed billing periods', () => {
+    expect(codeOf(() => run([], '2024-01-01', '2024-12-31', 'XYZ'))).toBe('unknown_currency');
+    expect(codeOf(() => run([], '2024-12-31', '2024-01-01'))).toBe('end_before_start');
+  });
+
+  it('an option must reference an additional-option item; usage a usage item', () => {
+    const p = period();
+    expect(
+      codeOf(() =>
+        run([{ id: 'B', periods: [p], options: [{ id: 'O', itemId: 'base', start: '2024-02-01' }] }]),
+      ),
+    ).toBe('unknown_item');
+    expect(
+      codeOf(() =>
+        run([{ id: 'B', periods: [p], usage: [{ itemId: 'base', month: '2024-02', quantity: 1 }] }]),
+      ),
+    ).toBe('unknown_item');
+  });
+});
+
 describe('minimum turnover', () => {
   const p = period({
     start: '2024-03-01',

@@ -27,6 +27,9 @@ export const billingModes: readonly BillingMode[] = [
   'yearly_in_advance',
 ];
 
+const ITEM_KEYS: ReadonlySet<string> = new Set(itemKeys);
+const BILLING_MODES: ReadonlySet<string> = new Set(billingModes);
+
 export type TariffItem = {
   id: string;
   title: string;
@@ -336,6 +339,7 @@ type PeriodState = {
   end: number;
   vat: string;
   itemsById: Map<string, TariffItem>;
+  minimum: Parsed | null;
   flagged: number[] | null;
   flaggedBase: number;
 };
@@ -388,7 +392,11 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
     for (const item of period.items) itemsById.set(item.id, item);
     let flagged: number[] | null = null;
     let flaggedBase = 0;
-    if (period.minimumTurnover != null) {
+    const minimum =
+      period.minimumTurnover == null
+        ? null
+        : minimumOf(period.minimumTurnover, exp, `${field}.minimumTurnover`);
+    if (minimum !== null) {
       const lo = Math.max(start, from);
       const hi = Math.min(end, to);
       if (lo <= hi) {
@@ -396,7 +404,7 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
         flagged = new Array<number>(monthIndexOf(hi) - flaggedBase + 1).fill(0);
       }
     }
-    states.push({ period, start, end, vat, itemsById, flagged, flaggedBase });
+    states.push({ period, start, end, vat, itemsById, minimum, flagged, flaggedBase });
   });
   const first = states[0];
   const last = states[states.length - 1];
@@ -413,13 +421,17 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
 
   for (const option of booking.options ?? []) {
     const field = `bookings[${booking.id}].options[${option.id}]`;
-    const st = states.find((s) => s.itemsById.has(option.itemId));
+    const st = states.find((s) => s.itemsById.get(option.itemId)?.key === 'additional_option');
     const item = st?.itemsById.get(option.itemId);
     if (!st || !item) {
-      throw new DomainError('unknown_item', `${field}: no tariff of the booking has item ${option.itemId}`, {
-        field: `${field}.itemId`,
-        value: option.itemId,
-      });
+      throw new DomainError(
+        'unknown_item',
+        `${field}: no tariff of the booking has option item ${option.itemId}`,
+        {
+          field: `${field}.itemId`,
+          value: option.itemId,
+        },
+      );
     }
     const start = parseDay(option.start, `${field}.start`);
     let end = option.end == null ? OPEN_END : parseDay(option.end, `${field}.end`);
@@ -448,7 +460,9 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
     const m = (mi % 12) + 1;
     const mFirst = dayFromYmd(y, m, 1);
     const mLast = mFirst + monthLength(y, m) - 1;
-    const st = states.find((s) => s.itemsById.has(record.itemId) && s.start <= mLast && s.end >= mFirst);
+    const st = states.find(
+      (s) => s.itemsById.get(record.itemId)?.key === 'usage' && s.start <= mLast && s.end >= mFirst,
+    );
     const item = st?.itemsById.get(record.itemId);
     if (!st || !item) {
       throw new DomainError(
@@ -503,6 +517,16 @@ function makeLine(
   optionId: string | null,
   quantity: number | string | null | undefined,
 ): Line {
+  if (!ITEM_KEYS.has(item.key) || !BILLING_MODES.has(item.billingMode)) {
+    throw new DomainError(
+      'invalid_item',
+      `item ${item.id}: unknown key ${item.key} or billing mode ${item.billingMode}`,
+      {
+        field: `items[${item.id}]`,
+        value: { key: item.key, billingMode: item.billingMode },
+      },
+    );
+  }
   const price = priceOf(item, ctx.exp);
   const qty = quantityOf(quantity, `items[${item.id}].quantity`);
   const vat = item.vatRate == null ? st.vat : vatOf(item.vatRate, `items[${item.id}].vatRate`).text;

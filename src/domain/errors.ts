@@ -20,6 +20,7 @@ export type DomainErrorCode =
   | 'invalid_ratios'
   | 'invalid_vat_rate'
   | 'unknown_item'
+  | 'invalid_item'
   | 'invalid_period'
   | 'invalid_pattern'
   | 'invalid_sequence';

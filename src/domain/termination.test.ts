@@ -218,15 +218,21 @@ describe('checkChosenEnd and tariffSwitchDates', () => {
     expect(tariffSwitchDates(monthly, '2024-01-10', '2024-06-01')).toEqual({
       oldEnds: '2024-07-31',
       newStarts: '2024-08-01',
+      computed: { end: '2024-07-31', lastDayToCancel: '2024-06-30' },
+      isEarlierThanComputed: false,
     });
-    expect(tariffSwitchDates(yearly, '2023-08-07', '2024-05-06')).toEqual({
+    expect(tariffSwitchDates(yearly, '2023-08-07', '2024-05-06')).toMatchObject({
       oldEnds: '2024-08-06',
       newStarts: '2024-08-07',
     });
-    expect(tariffSwitchDates(yearly, '2023-08-07', '2024-05-06', '2024-03-01')).toEqual({
+    expect(tariffSwitchDates(yearly, '2023-08-07', '2024-05-06', '2024-03-01')).toMatchObject({
       oldEnds: '2024-02-29',
       newStarts: '2024-03-01',
+      isEarlierThanComputed: true,
     });
+    expect(tariffSwitchDates(yearly, '2023-08-07', '2024-05-06', '2024-08-07').isEarlierThanComputed).toBe(
+      false,
+    );
     expect(codeOf(() => tariffSwitchDates(yearly, '2023-08-07', '2024-05-06', '2023-08-07'))).toBe(
       'end_before_start',
     );

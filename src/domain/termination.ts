@@ -316,7 +316,14 @@ function isOnAnchor(rule: TerminationRule, s: number, d: number): boolean {
   }
 }
 
-export type TariffSwitchDates = { oldEnds: IsoDate; newStarts: IsoDate };
+export type TariffSwitchDates = {
+  oldEnds: IsoDate;
+  newStarts: IsoDate;
+  /** The earliest end by the current tariff's rule (what the client gets without a chosen date). */
+  computed: EndProposal;
+  /** True when a chosen start makes the old tariff end before `computed.end` (a reason is needed). */
+  isEarlierThanComputed: boolean;
+};
 
 /**
  * Dates of a change of tariff: the old tariff ends on the earliest end (or on the manager's chosen
@@ -329,10 +336,9 @@ export function tariffSwitchDates(
   requestedOn: IsoDate,
   chosenStart?: IsoDate | null,
 ): TariffSwitchDates {
+  const computed = earliestEnd(rule, bookingStart, requestedOn);
   if (chosenStart != null) {
-    assertValidTerminationRule(rule);
     const s = parseDay(bookingStart, 'bookingStart');
-    parseDay(requestedOn, 'requestedOn');
     const c = parseDay(chosenStart, 'chosenStart');
     if (c <= s) {
       throw new DomainError(
@@ -341,8 +347,17 @@ export function tariffSwitchDates(
         { field: 'chosenStart', value: chosenStart },
       );
     }
-    return { oldEnds: formatDay(c - 1), newStarts: chosenStart };
+    return {
+      oldEnds: formatDay(c - 1),
+      newStarts: chosenStart,
+      computed,
+      isEarlierThanComputed: c - 1 < parseDay(computed.end),
+    };
   }
-  const { end } = earliestEnd(rule, bookingStart, requestedOn);
-  return { oldEnds: end, newStarts: formatDay(parseDay(end) + 1) };
+  return {
+    oldEnds: computed.end,
+    newStarts: formatDay(parseDay(computed.end) + 1),
+    computed,
+    isEarlierThanComputed: false,
+  };
 }
