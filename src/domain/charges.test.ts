@@ -594,3 +594,124 @@ describe('corrections', () => {
     expect(computeCorrections(invoiced, { bookingId: 'B', newEnd: '2024-01-09' })).toEqual([]);
   });
 });
+
+describe('more charge properties', () => {
+  it('a tariff switch: both tariffs together cover the booking without gap or overlap', () => {
+    fc.assert(
+      fc.property(
+        dayArb('2021-01-01', '2024-12-31'),
+        fc.integer({ min: 0, max: 500 }),
+        fc.integer({ min: 0, max: 500 }),
+        anyRecurring,
+        anyRecurring,
+        (start, len1, len2, mode1, mode2) => {
+          const switchEnd = addDays(start, len1);
+          const end = addDays(switchEnd, 1 + len2);
+          const cs = run([
+            {
+              id: 'B',
+              periods: [
+                period({ start, end: switchEnd, items: [item({ billingMode: mode1 })] }),
+                period({
+                  tariffId: 'T2',
+                  start: addDays(switchEnd, 1),
+                  end,
+                  items: [item({ id: 'b2', billingMode: mode2 })],
+                }),
+              ],
+            },
+          ]);
+          let expected = start;
+          for (const c of cs) {
+            expect(c.servicePeriod.from).toBe(expected);
+            expect(c.source.tariffId).toBe(c.servicePeriod.to <= switchEnd ? 'T1' : 'T2');
+            expected = addDays(c.servicePeriod.to, 1);
+          }
+          expect(expected).toBe(addDays(end, 1));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('options never outlive the booking and start on their own start', () => {
+    fc.assert(
+      fc.property(
+        dayArb('2022-01-01', '2023-12-31'),
+        fc.integer({ min: 0, max: 700 }),
+        fc.integer({ min: 0, max: 700 }),
+        fc.option(fc.integer({ min: 0, max: 900 })),
+        anyRecurring,
+        (start, bookingLen, optOffset, optLen, mode) => {
+          const end = addDays(start, bookingLen);
+          const optStart = addDays(start, optOffset);
+          const cs = run([
+            {
+              id: 'B',
+              periods: [
+                period({
+                  start,
+                  end,
+                  items: [item({ id: 'o', key: 'additional_option', billingMode: mode })],
+                }),
+              ],
+              options: [
+                {
+                  id: 'O',
+                  itemId: 'o',
+                  start: optStart,
+                  end: optLen === null ? null : addDays(optStart, optLen),
+                },
+              ],
+            },
+          ]);
+          for (const c of cs) {
+            expect(c.source.optionId).toBe('O');
+            expect(c.servicePeriod.from >= optStart).toBe(true);
+            expect(c.servicePeriod.to <= end).toBe(true);
+          }
+          if (optStart <= end) expect(cs[0]?.servicePeriod.from).toBe(optStart);
+          else expect(cs).toEqual([]);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('minimum turnover: flagged sum + top-up reaches the (prorated) minimum, and no top-up when it is reached', () => {
+    fc.assert(
+      fc.property(
+        dayArb('2024-01-01', '2024-06-30'),
+        fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 6, maxLength: 6 }),
+        priceArb,
+        (start, quantities, minimum) => {
+          const p = period({
+            start,
+            end: '2024-12-31',
+            minimumTurnover: minimum,
+            items: [item({ id: 'u', key: 'usage', unitPrice: '1.50', minimumTurnoverFlag: true })],
+          });
+          const usage = quantities.map((q, i) => ({
+            itemId: 'u',
+            month: `2024-${String(i + 7).padStart(2, '0')}`,
+            quantity: q,
+          }));
+          const cs = run([{ id: 'B', periods: [p], usage }]);
+          for (let i = 0; i < 6; i++) {
+            const month = `2024-${String(i + 7).padStart(2, '0')}`;
+            const lines = cs.filter((c) => c.servicePeriod.from.startsWith(month));
+            const flagged = lines
+              .filter((c) => c.kind === 'charge')
+              .reduce((s, c) => s + c.amount.amountMinor, 0);
+            const topUps = lines.filter((c) => c.kind === 'minimum_turnover_topup');
+            const min = exactRounded(minimum, 1, 1, 1);
+            expect(flagged).toBe(Math.round(150 * (quantities[i] as number)));
+            if (flagged >= min) expect(topUps).toEqual([]);
+            else expect(topUps.map((t) => t.amount.amountMinor)).toEqual([min - flagged]);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
