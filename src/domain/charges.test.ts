@@ -121,6 +121,28 @@ describe('billing modes (DOMAIN.md §5)', () => {
     expect(run([{ id: 'B1', periods: [p] }])[0]?.proration).toBeNull();
   });
 
+  it('one-time: due on the order (or booking) date when given, served on the start', () => {
+    const p = period({
+      orderedOn: '2024-01-05',
+      items: [
+        item({ id: 'setup', key: 'setup_fee', unitPrice: '49', billingMode: 'one_time' }),
+        item({ id: 'o', key: 'additional_option', unitPrice: '5', billingMode: 'one_time' }),
+      ],
+    });
+    const cs = run([
+      {
+        id: 'B1',
+        periods: [p],
+        options: [{ id: 'O', itemId: 'o', start: '2024-03-01', bookedOn: '2024-02-20' }],
+      },
+    ]);
+    expect(view(cs)).toEqual([
+      ['2024-01-10', '2024-01-10', '2024-01-05', 4900],
+      ['2024-03-01', '2024-03-01', '2024-02-20', 500],
+    ]);
+    expect(run([{ id: 'B1', periods: [p] }], '2024-01-06', '2024-12-31')).toEqual([]);
+  });
+
   it('quantities and item VAT overrides', () => {
     const p = period({
       end: '2024-01-31',

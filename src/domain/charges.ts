@@ -57,6 +57,8 @@ export type TariffPeriod = {
   vatRate: string;
   /** Per calendar month, for the items flagged for it; exact decimal. */
   minimumTurnover?: string | null;
+  /** When this tariff was ordered (first order or change of tariff): one-time items fall due then. Default: start. */
+  orderedOn?: IsoDate | null;
   items: readonly TariffItem[];
 };
 
@@ -68,6 +70,8 @@ export type OptionBooking = {
   end?: IsoDate | null;
   /** Default: the item's quantity, else 1. */
   quantity?: number | string | null;
+  /** When the option was booked: a one-time option falls due then. Default: start. */
+  bookedOn?: IsoDate | null;
 };
 
 /** Measured usage of a `usage` item in one calendar month (`YYYY-MM`). */
@@ -210,6 +214,8 @@ type Line = {
   keyPrefix: string;
   /** Shared by every charge of the line (treat as immutable). */
   source: ChargeSource;
+  /** Due date of a one-time line (order or booking date; else the start). */
+  oneTimeDue: number | null;
   /** Full-period amount (unprorated), precomputed. */
   fullAmount: number;
   /** Flagged monthly amounts are added here: index = month index − base. */
@@ -264,7 +270,8 @@ function emitLine(ctx: Ctx, line: Line, start: number, end: number): void {
   const mode = line.item.billingMode;
   const { from, to } = ctx;
   if (mode === 'one_time') {
-    if (start >= from && start <= to) push(ctx, line, start, start, start, 0, 0, line.fullAmount);
+    const due = line.oneTimeDue ?? start;
+    if (due >= from && due <= to) push(ctx, line, start, start, due, 0, 0, line.fullAmount);
     return;
   }
   if (mode === 'yearly_in_advance') {
@@ -338,6 +345,7 @@ type PeriodState = {
   start: number;
   end: number;
   vat: string;
+  orderedOn: number | null;
   itemsById: Map<string, TariffItem>;
   minimum: Parsed | null;
   flagged: number[] | null;
@@ -347,7 +355,8 @@ type PeriodState = {
 /**
  * All charges of the bookings that fall due in `input.period` (DOMAIN.md §5):
  *
- * - one-time: due on the day it arises (the tariff period's start; an option's start);
+ * - one-time: due on the day it arises (the tariff's order date, else its start; an option's booking
+ *   date, else its start); its service period is the start day;
  * - monthly in arrears: each calendar month (or part) due on the month's last day;
  * - monthly in advance: each calendar month due on its 1st, a partial first month on the start date;
  * - yearly in advance: each booking year (counted from the start like terms) due on its first day;
@@ -404,7 +413,8 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
         flagged = new Array<number>(monthIndexOf(hi) - flaggedBase + 1).fill(0);
       }
     }
-    states.push({ period, start, end, vat, itemsById, minimum, flagged, flaggedBase });
+    const orderedOn = period.orderedOn == null ? null : parseDay(period.orderedOn, `${field}.orderedOn`);
+    states.push({ period, start, end, orderedOn, vat, itemsById, minimum, flagged, flaggedBase });
   });
   const first = states[0];
   const last = states[states.length - 1];
@@ -415,7 +425,7 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
   for (const st of states) {
     for (const item of st.period.items) {
       if (item.key === 'additional_option' || item.key === 'usage') continue;
-      emitLine(ctx, makeLine(ctx, booking.id, st, item, null, item.quantity), st.start, st.end);
+      emitLine(ctx, makeLine(ctx, booking.id, st, item, null, item.quantity, st.orderedOn), st.start, st.end);
     }
   }
 
@@ -445,12 +455,9 @@ function computeBooking(ctx: Ctx, booking: BookingInput): void {
     }
     if (end > bookingEnd) end = bookingEnd; // an option never outlives its booking
     if (start > end) continue;
-    emitLine(
-      ctx,
-      makeLine(ctx, booking.id, st, item, option.id, option.quantity ?? item.quantity),
-      start,
-      end,
-    );
+    const bookedOn = option.bookedOn == null ? null : parseDay(option.bookedOn, `${field}.bookedOn`);
+    const line = makeLine(ctx, booking.id, st, item, option.id, option.quantity ?? item.quantity, bookedOn);
+    emitLine(ctx, line, start, end);
   }
 
   for (const [i, record] of (booking.usage ?? []).entries()) {
@@ -516,6 +523,7 @@ function makeLine(
   item: TariffItem,
   optionId: string | null,
   quantity: number | string | null | undefined,
+  oneTimeDue: number | null = null,
 ): Line {
   if (!ITEM_KEYS.has(item.key) || !BILLING_MODES.has(item.billingMode)) {
     throw new DomainError(
@@ -542,6 +550,7 @@ function makeLine(
     item,
     optionId,
     keyPrefix: `${bookingId}|${st.period.tariffId}|${item.id}|${optionId ?? ''}|`,
+    oneTimeDue,
     source: { bookingId, tariffId: st.period.tariffId, itemId: item.id, optionId, usageId: null },
     price,
     qty,
