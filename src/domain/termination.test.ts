@@ -361,6 +361,28 @@ describe('earliestEnd properties', () => {
     );
   });
 
+  it('a later chosen end is flagged not_on_anchor exactly when it is no candidate end', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 800 }), ({ rule, start, req }, later) => {
+        const { end } = earliestEnd(rule, start, req);
+        const chosen = P(end).add({ days: later });
+        const s = P(start);
+        const minEnd = rule.minimumTermMonths > 0 ? modelTermEnd(s, rule.minimumTermMonths) : null;
+        let candidate = true;
+        if (rule.anchor === 'month_end') candidate = chosen.day === chosen.daysInMonth;
+        if (rule.anchor === 'term_end' && rule.renewalMonths > 0 && !(minEnd && chosen.equals(minEnd))) {
+          candidate = false;
+          for (let k = 1; k < 200 && !candidate; k++) {
+            candidate = modelTermEnd(s, rule.minimumTermMonths + k * rule.renewalMonths).equals(chosen);
+          }
+        }
+        const codes = checkChosenEnd(rule, start, req, chosen.toString()).problems.map((p) => p.code);
+        expect(codes).toEqual(candidate ? [] : ['not_on_anchor']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a chosen end equal to the computed one is allowed without problems', () => {
     fc.assert(
       fc.property(caseArb, ({ rule, start, req }) => {
