@@ -1,4 +1,4 @@
-import { AppShell, Button, Container, Group, Text } from '@mantine/core';
+import { AppShell, Button, Container, Group, type GroupProps, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,20 +22,22 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
       <AppShell.Header>
         <Container size="lg" h="100%">
           <Group h="100%" justify="space-between" wrap="nowrap">
-            <Group gap="lg" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap" miw={0}>
               <AnchorLink
                 to={realm === 'staff' ? '/staff' : '/'}
                 fw={700}
                 size="lg"
                 c="inherit"
                 underline="never"
+                truncate="end"
+                title={session.tenant.name}
                 data-testid="tenant-name"
               >
                 {session.tenant.name}
               </AnchorLink>
-              {realm === 'staff' && session.realm === 'staff' && <StaffNav />}
+              {realm === 'staff' && session.realm === 'staff' && <StaffNav visibleFrom="sm" />}
             </Group>
-            <Group gap="sm" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
               <LanguageSwitcher />
               {realm && <UserMenu realm={realm} />}
             </Group>
@@ -43,17 +45,21 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
         </Container>
       </AppShell.Header>
       <AppShell.Main>
-        <Container size="lg">{children}</Container>
+        <Container size="lg">
+          {realm === 'staff' && session.realm === 'staff' && <StaffNav hiddenFrom="sm" mb="md" />}
+          {children}
+        </Container>
       </AppShell.Main>
     </AppShell>
   );
 }
 
-function StaffNav() {
+/** Staff sections; beside the tenant name on wide screens, above the page on narrow ones. */
+function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb'>) {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <Group gap="md" wrap="nowrap" visibleFrom="sm" component="nav" aria-label={t('layout.navigation')}>
+    <Group gap="md" wrap="nowrap" component="nav" aria-label={t('layout.navigation')} {...props}>
       <AnchorLink to="/staff" size="sm">
         {t('layout.nav.accounts')}
       </AnchorLink>

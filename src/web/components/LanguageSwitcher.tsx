@@ -14,6 +14,7 @@ export function LanguageSwitcher() {
       aria-label={t('layout.language')}
       data-testid="language-select"
       size="xs"
+      w={{ base: 110, sm: 130 }}
       value={current}
       data={options}
       error={failed ? t('layout.languageNotSaved') : undefined}

@@ -138,7 +138,7 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
 export function TestAccountBadge() {
   const { t } = useTranslation();
   return (
-    <Badge color="orange" variant="light" size="sm">
+    <Badge color="orange" variant="light" size="sm" style={{ flexShrink: 0 }}>
       {t('accounts.testAccount')}
     </Badge>
   );
