@@ -206,6 +206,33 @@ export const tariffDto = z
   .meta({ id: 'Tariff' });
 export type TariffDto = z.infer<typeof tariffDto>;
 
+export const moduleList = z.object({ items: z.array(moduleDto) }).meta({ id: 'ModuleList' });
+export const tariffList = z.object({ items: z.array(tariffDto) }).meta({ id: 'TariffList' });
+
+/** A rule to explain in the tariff form; `today` defaults to the server's today. */
+export const terminationPreviewBody = z
+  .object({ rule: terminationRuleInput, today: z.iso.date().optional() })
+  .strict();
+export const terminationPreview = z
+  .object({
+    /** Problems found by the domain core (empty when the rule is valid). */
+    problems: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })),
+    preset: z.enum(['immediate', 'monthly', 'yearly']).nullable(),
+    /** The rule in words; null while the rule has problems. */
+    description: z.object({ nl: z.string(), de: z.string(), en: z.string() }).nullable(),
+    /** Ordered today and cancelled today: when it ends. Null while the rule has problems. */
+    example: z
+      .object({
+        orderedOn: z.string(),
+        cancelledOn: z.string(),
+        earliestEnd: z.string(),
+        lastDayToCancel: z.string(),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'TerminationPreview' });
+export type TerminationPreview = z.infer<typeof terminationPreview>;
+
 // ---------------------------------------------------------------------------------------------
 // Invoice settings
 // ---------------------------------------------------------------------------------------------
@@ -295,6 +322,22 @@ export const legalDocumentDto = z
   })
   .meta({ id: 'LegalDocument' });
 export type LegalDocumentDto = z.infer<typeof legalDocumentDto>;
+
+export const legalDocumentList = z
+  .object({ items: z.array(legalDocumentDto) })
+  .meta({ id: 'LegalDocumentList' });
+/** Query of a PDF upload (the body is the PDF itself, content-type application/pdf). */
+export const legalPdfQuery = z
+  .object({
+    kind: legalKind,
+    title: z.string().trim().min(1).max(200),
+    filename: z
+      .string()
+      .trim()
+      .regex(/^[\w .()-]{1,120}\.pdf$/i, 'Use a file name such as terms-2026.pdf')
+      .optional(),
+  })
+  .strict();
 
 // ---------------------------------------------------------------------------------------------
 // Registration, contract partner, ordering, bookings
