@@ -59,6 +59,8 @@ describe('CSRF header', () => {
   });
 
   it('sends JSON bodies with a content type', async () => {
+    // biome-ignore lint/suspicious/noDocumentCookie: the server sets this cookie; the test plays the server
+    document.cookie = 'kontor_csrf=abc; path=/';
     const { fetcher, calls } = fakeFetch(new Response(null, { status: 202 }));
     await apiRequest(
       '/api/v1/password-reset/request',
@@ -67,6 +69,24 @@ describe('CSRF header', () => {
     );
     expect(headersOf(calls[0])['content-type']).toBe('application/json');
     expect(calls[0]?.init.body).toBe('{"email":"a@b.example"}');
+  });
+
+  it('loads the session first when the CSRF cookie is missing', async () => {
+    const paths: string[] = [];
+    const headers: Record<string, string>[] = [];
+    const fetcher = (async (url: RequestInfo | URL, init?: RequestInit) => {
+      paths.push(String(url));
+      headers.push((init?.headers ?? {}) as Record<string, string>);
+      if (String(url) === '/api/v1/session') {
+        // biome-ignore lint/suspicious/noDocumentCookie: plays the server setting the cookie
+        document.cookie = 'kontor_csrf=fresh; path=/';
+        return new Response('{}', { status: 200 });
+      }
+      return new Response(null, { status: 204 });
+    }) as typeof fetch;
+    await apiRequest('/api/v1/logout', { method: 'POST' }, fetcher);
+    expect(paths).toEqual(['/api/v1/session', '/api/v1/logout']);
+    expect(headers[1]?.['x-csrf-token']).toBe('fresh');
   });
 });
 

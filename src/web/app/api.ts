@@ -3,6 +3,7 @@ import { type Problem, problem as problemSchema } from '../../shared/schemas';
 
 export const CSRF_COOKIE = 'kontor_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_PATH = '/api/v1/session';
 
 export type FieldErrors = Record<string, string>;
 
@@ -97,6 +98,21 @@ export async function problemFromResponse(response: Response): Promise<ApiError>
   return new ApiError('http', response.status, problem, problem.detail ?? problem.title, retryAfter);
 }
 
+/**
+ * The CSRF token from its cookie. The app loads the session first, which sets the cookie; should it
+ * be gone (expired, cleared), the session is loaded once more to get a fresh one.
+ */
+async function csrfToken(fetcher: Fetcher): Promise<string | null> {
+  const token = readCookie(CSRF_COOKIE);
+  if (token) return token;
+  try {
+    await fetcher(SESSION_PATH, { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  } catch {
+    // The request itself will report the network failure.
+  }
+  return readCookie(CSRF_COOKIE);
+}
+
 export type RequestOptions<S extends z.ZodType | undefined> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -133,7 +149,7 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
-    const token = readCookie(CSRF_COOKIE);
+    const token = await csrfToken(fetcher);
     if (token) headers[CSRF_HEADER] = token;
   }
 

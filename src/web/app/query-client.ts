@@ -1,4 +1,4 @@
-import { QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from './api';
 import { sessionQueryKey } from './session';
 
@@ -10,15 +10,19 @@ export function shouldRetry(failureCount: number, error: unknown): boolean {
 }
 
 export function createQueryClient(): QueryClient {
+  // A 401 means the session ended (or, on a login form, was never there): reload the session so
+  // the page shows the login. The login form keeps its own generic message.
+  const reloadSessionOn401 = (error: unknown) => {
+    if (isApiError(error) && error.status === 401)
+      void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
+  };
   const queryClient: QueryClient = new QueryClient({
     queryCache: new QueryCache({
       onError: (error, query) => {
-        // A 401 on a data request means the session ended: reload it so the page shows the login.
-        if (isApiError(error) && error.status === 401 && query.queryKey[0] !== sessionQueryKey[0]) {
-          void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
-        }
+        if (query.queryKey[0] !== sessionQueryKey[0]) reloadSessionOn401(error);
       },
     }),
+    mutationCache: new MutationCache({ onError: reloadSessionOn401 }),
     defaultOptions: {
       queries: { retry: shouldRetry, refetchOnWindowFocus: false },
       mutations: { retry: false },

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/locales';
 import { type Realm, type SessionInfo, sessionInfo } from '../../shared/schemas';
-import { apiRequest } from './api';
+import { apiRequest, SESSION_PATH } from './api';
 import { setDocumentLanguage, useLocale } from './i18n';
 import { browserLanguages, pickLanguage, readStoredLanguage, storeLanguage } from './language';
 
@@ -11,7 +11,7 @@ export const sessionQueryKey = ['session'] as const;
 
 /** GET /api/v1/session — also sets the CSRF cookie, so it is the first call the app makes. */
 export function fetchSession(): Promise<SessionInfo> {
-  return apiRequest('/api/v1/session', { schema: sessionInfo });
+  return apiRequest(SESSION_PATH, { schema: sessionInfo });
 }
 
 export const sessionQuery = queryOptions({
