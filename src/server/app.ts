@@ -23,6 +23,8 @@ import { createAuthService } from './features/auth/auth.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
+import { registrationRoutes } from './features/registration/registration.routes';
+import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendProblem } from './plugins/errors';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
@@ -117,6 +119,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   authRoutes(app, { db: deps.db, auth, clock: deps.clock, mail, publicUrl: deps.config.publicUrl });
   accountsRoutes(app, { db: deps.db, accounts });
   mailRoutes(app, { db: deps.db });
+  registrationRoutes(app, {
+    registration: createRegistrationService(deps.db),
+    auth,
+    mail,
+    publicUrl: deps.config.publicUrl,
+  });
 
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);

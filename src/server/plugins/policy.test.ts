@@ -24,6 +24,9 @@ describe('policy layer', () => {
       GET    /ready → public
       PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       POST   /api/v1/client/login → public
+      POST   /api/v1/client/register → public
+      POST   /api/v1/client/verify-email → public
+      POST   /api/v1/client/verify-email/resend → self.manage
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public

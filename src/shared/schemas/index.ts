@@ -2,3 +2,4 @@ export * from './accounts';
 export * from './auth';
 export * from './catalog';
 export * from './common';
+export * from './ordering';

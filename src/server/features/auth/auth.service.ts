@@ -117,6 +117,35 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
+  /**
+   * Starts a session for a user who has just proven who they are another way (a fresh
+   * registration); replaces the previous session of the browser. Returns the new token.
+   */
+  async function startSession(
+    ctx: RequestContext,
+    realm: Realm,
+    userId: string,
+    userAgent: string | undefined,
+    previousToken: string | undefined,
+  ): Promise<string> {
+    const token = newToken();
+    await db.tenant(ctx.tenantId, async (tx) => {
+      if (previousToken) await authRepository.deleteSession(tx, ctx.tenantId, hashToken(previousToken));
+      await authRepository.insertSession(tx, {
+        idHash: hashToken(token),
+        tenantId: ctx.tenantId,
+        realm,
+        userId,
+        createdAt: ctx.now,
+        lastSeenAt: ctx.now,
+        expiresAt: new Date(ctx.now.getTime() + policy.absoluteMs),
+        ip: ctx.ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      });
+    });
+    return token;
+  }
+
   async function logout(tenantId: string, token: string): Promise<void> {
     await db.tenant(tenantId, (tx) => authRepository.deleteSession(tx, tenantId, hashToken(token)));
   }
@@ -226,7 +255,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
-  return { login, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
+  return { login, loadSession, startSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

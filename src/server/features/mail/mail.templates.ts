@@ -1,6 +1,17 @@
-import type { Locale } from '../../../shared/locales';
+import { formattingLocale, type Locale } from '../../../shared/locales';
 
 type Message = { subject: string; text: string };
+
+/** A calendar date (YYYY-MM-DD) written out in the reader's language, e.g. "26 november 2026". */
+export function formatMailDate(locale: Locale, isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(formattingLocale[locale], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}
 
 /** Texts of the e-mails the portal sends, per language. */
 export const mailTemplates = {
@@ -23,6 +34,87 @@ export const mailTemplates = {
         return {
           subject: `${p.portal}: wachtwoord opnieuw instellen`,
           text: `Beste ${p.name},\n\nmet deze link kiest u een nieuw wachtwoord:\n\n${p.link}\n\nDe link is ${p.validMinutes} minuten geldig en werkt één keer. Heeft u hier niet om gevraagd, dan kunt u deze e-mail negeren.\n\n${p.portal}`,
+        };
+    }
+  },
+
+  emailVerification(
+    locale: Locale,
+    p: { name: string; link: string; portal: string; validHours: number },
+  ): Message {
+    switch (locale) {
+      case 'de':
+        return {
+          subject: `${p.portal}: E-Mail-Adresse bestätigen`,
+          text: `Hallo ${p.name},\n\nwillkommen bei ${p.portal}. Bitte bestätigen Sie Ihre E-Mail-Adresse über diesen Link:\n\n${p.link}\n\nDer Link ist ${p.validHours} Stunden gültig und kann nur einmal verwendet werden. Erst danach können Sie Module bestellen.\n\n${p.portal}`,
+        };
+      case 'en':
+        return {
+          subject: `${p.portal}: confirm your e-mail address`,
+          text: `Hello ${p.name},\n\nwelcome to ${p.portal}. Please confirm your e-mail address with this link:\n\n${p.link}\n\nThe link is valid for ${p.validHours} hours and works once. You can order modules once your address is confirmed.\n\n${p.portal}`,
+        };
+      default:
+        return {
+          subject: `${p.portal}: bevestig uw e-mailadres`,
+          text: `Beste ${p.name},\n\nwelkom bij ${p.portal}. Bevestig uw e-mailadres met deze link:\n\n${p.link}\n\nDe link is ${p.validHours} uur geldig en werkt één keer. Na de bevestiging kunt u modules bestellen.\n\n${p.portal}`,
+        };
+    }
+  },
+
+  /** Sent to an address that is already registered when someone registers with it again. */
+  registrationAttempt(
+    locale: Locale,
+    p: { name: string; loginLink: string; resetLink: string; portal: string },
+  ): Message {
+    switch (locale) {
+      case 'de':
+        return {
+          subject: `${p.portal}: Registrierung mit Ihrer E-Mail-Adresse`,
+          text: `Hallo ${p.name},\n\njemand hat versucht, sich mit Ihrer E-Mail-Adresse bei ${p.portal} zu registrieren. Sie haben bereits ein Konto. Melden Sie sich an:\n\n${p.loginLink}\n\nPasswort vergessen? Hier können Sie ein neues festlegen:\n\n${p.resetLink}\n\nWaren Sie das nicht, können Sie diese E-Mail ignorieren; an Ihrem Konto hat sich nichts geändert.\n\n${p.portal}`,
+        };
+      case 'en':
+        return {
+          subject: `${p.portal}: registration with your e-mail address`,
+          text: `Hello ${p.name},\n\nsomeone tried to register at ${p.portal} with your e-mail address. You already have an account. Log in here:\n\n${p.loginLink}\n\nForgot your password? Choose a new one here:\n\n${p.resetLink}\n\nIf this was not you, ignore this e-mail; nothing has changed in your account.\n\n${p.portal}`,
+        };
+      default:
+        return {
+          subject: `${p.portal}: registratie met uw e-mailadres`,
+          text: `Beste ${p.name},\n\niemand heeft geprobeerd zich met uw e-mailadres bij ${p.portal} te registreren. U heeft al een account. Log hier in:\n\n${p.loginLink}\n\nWachtwoord vergeten? Kies hier een nieuw wachtwoord:\n\n${p.resetLink}\n\nWas u dit niet, dan kunt u deze e-mail negeren; er is niets aan uw account veranderd.\n\n${p.portal}`,
+        };
+    }
+  },
+
+  orderConfirmation(
+    locale: Locale,
+    p: {
+      name: string;
+      portal: string;
+      module: string;
+      tariff: string;
+      start: string;
+      earliestEnd: string;
+      lastDayToCancel: string;
+      link: string;
+      onBehalf: boolean;
+    },
+  ): Message {
+    const d = (iso: string) => formatMailDate(locale, iso);
+    switch (locale) {
+      case 'de':
+        return {
+          subject: `${p.portal}: Bestellbestätigung ${p.module}`,
+          text: `Hallo ${p.name},\n\nvielen Dank für Ihre Bestellung${p.onBehalf ? ' (von unserem Team für Sie aufgegeben)' : ''}.\n\nModul: ${p.module}\nTarif: ${p.tariff}\nBeginn: ${d(p.start)}\nFrühestes Vertragsende bei Kündigung heute: ${d(p.earliestEnd)}\nLetzter Tag für diese Kündigung: ${d(p.lastDayToCancel)}\n\nBitte ergänzen Sie jetzt die Angaben zum Modul im Portal:\n\n${p.link}\n\n${p.portal}`,
+        };
+      case 'en':
+        return {
+          subject: `${p.portal}: order confirmation ${p.module}`,
+          text: `Hello ${p.name},\n\nthank you for your order${p.onBehalf ? ' (placed for you by our team)' : ''}.\n\nModule: ${p.module}\nTariff: ${p.tariff}\nStart: ${d(p.start)}\nEarliest end if cancelled today: ${d(p.earliestEnd)}\nLast day to cancel for that end: ${d(p.lastDayToCancel)}\n\nPlease fill in the module's details in the portal:\n\n${p.link}\n\n${p.portal}`,
+        };
+      default:
+        return {
+          subject: `${p.portal}: orderbevestiging ${p.module}`,
+          text: `Beste ${p.name},\n\nhartelijk dank voor uw bestelling${p.onBehalf ? ' (door ons team voor u geplaatst)' : ''}.\n\nModule: ${p.module}\nTarief: ${p.tariff}\nIngangsdatum: ${d(p.start)}\nVroegste einddatum bij opzegging vandaag: ${d(p.earliestEnd)}\nLaatste dag om daarvoor op te zeggen: ${d(p.lastDayToCancel)}\n\nVul nu de gegevens van de module in het portaal in:\n\n${p.link}\n\n${p.portal}`,
         };
     }
   },
