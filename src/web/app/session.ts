@@ -1,4 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/locales';
@@ -93,4 +94,20 @@ export function useChangeLanguage(): { change: (locale: Locale) => void; current
     }
   };
   return { change, current, failed: save.isError };
+}
+
+/** Logs out, loads the fresh anonymous session and returns to the realm's login page. */
+export function useLogout(realm: Realm) {
+  const replaceSession = useReplaceSession();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: async () => {
+      await apiRequest('/api/v1/logout', { method: 'POST' });
+      return fetchSession();
+    },
+    onSuccess: (session) => {
+      replaceSession(session);
+      void navigate({ to: realm === 'staff' ? '/staff' : '/' });
+    },
+  });
 }

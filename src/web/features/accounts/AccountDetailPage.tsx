@@ -11,10 +11,10 @@ import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
-import { TestAccountBadge } from './AccountListPage';
 import { AuditTable } from './AuditTable';
 import { accountKeys, fetchAccount } from './accounts.api';
 import { CustomerNumberForm } from './CustomerNumberForm';
+import { TestAccountBadge } from './TestAccountBadge';
 
 export function AccountDetailPage({ id }: { id: string }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { Badge, EmptyState, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { EmptyState, Group, Pagination, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -13,6 +13,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
 import { accountKeys, fetchAccounts } from './accounts.api';
+import { TestAccountBadge } from './TestAccountBadge';
 
 const SEARCH_DEBOUNCE_MS = 300;
 
@@ -132,14 +133,5 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
-  );
-}
-
-export function TestAccountBadge() {
-  const { t } = useTranslation();
-  return (
-    <Badge color="orange" variant="light" size="sm" style={{ flexShrink: 0 }}>
-      {t('accounts.testAccount')}
-    </Badge>
   );
 }

@@ -16,10 +16,6 @@ export function login(realm: Realm, body: LoginBody) {
   return apiRequest(`/api/v1/${realm}/login`, { method: 'POST', body, schema: sessionInfo });
 }
 
-export function logout() {
-  return apiRequest('/api/v1/logout', { method: 'POST' });
-}
-
 export function requestPasswordReset(body: PasswordResetRequest) {
   return apiRequest('/api/v1/password-reset/request', { method: 'POST', body });
 }
