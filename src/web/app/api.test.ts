@@ -1,7 +1,15 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiRequest, buildUrl, normalizeFieldName, problemFromResponse, readCookie } from './api';
+import {
+  ApiError,
+  apiRequest,
+  buildUrl,
+  normalizeFieldName,
+  problemFromResponse,
+  readCookie,
+  setRequestLanguage,
+} from './api';
 
 type Call = { url: string; init: RequestInit };
 
@@ -87,6 +95,15 @@ describe('CSRF header', () => {
     await apiRequest('/api/v1/logout', { method: 'POST' }, fetcher);
     expect(paths).toEqual(['/api/v1/session', '/api/v1/logout']);
     expect(headers[1]?.['x-csrf-token']).toBe('fresh');
+  });
+});
+
+describe('Accept-Language', () => {
+  it('tells the server the UI language', async () => {
+    setRequestLanguage('de');
+    const { fetcher, calls } = fakeFetch(json({ ok: true }));
+    await apiRequest('/api/v1/session', {}, fetcher);
+    expect(headersOf(calls[0])['accept-language']).toBe('de');
   });
 });
 

@@ -7,6 +7,13 @@ export const SESSION_PATH = '/api/v1/session';
 
 export type FieldErrors = Record<string, string>;
 
+let requestLanguage: string | null = null;
+
+/** The UI language, sent as Accept-Language so the server can answer (and write e-mails) in it. */
+export function setRequestLanguage(language: string): void {
+  requestLanguage = language;
+}
+
 export type ApiErrorKind = 'http' | 'network' | 'invalid-response';
 
 /** A failed API call: an HTTP problem (RFC 9457), a network failure, or a response off the contract. */
@@ -147,6 +154,7 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
 ): Promise<Result<S>> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  if (requestLanguage) headers['accept-language'] = requestLanguage;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = await csrfToken(fetcher);

@@ -4,6 +4,7 @@ import { isLocale, type Locale } from '../../shared/locales';
 import de from '../i18n/de.json';
 import en from '../i18n/en.json';
 import nl from '../i18n/nl.json';
+import { setRequestLanguage } from './api';
 import { browserLanguages, pickLanguage, readStoredLanguage } from './language';
 
 export const resources = {
@@ -28,8 +29,10 @@ export function initI18n(): typeof i18next {
   return i18next;
 }
 
+/** Marks the page (`<html lang>`) and the API requests with the UI language. */
 export function setDocumentLanguage(locale: Locale): void {
   if (globalThis.document) globalThis.document.documentElement.lang = locale;
+  setRequestLanguage(locale);
 }
 
 /** The current UI language as a Locale. */
