@@ -119,6 +119,38 @@ describe('realms', () => {
   });
 });
 
+describe('account list', () => {
+  const summary = (name: string, customerNumber: string, isTestAccount = false) => ({
+    ...account({ name, customerNumber, isTestAccount }),
+    id: crypto.randomUUID(),
+    users: undefined,
+  });
+  const all = [summary('Bakkerij Jansen B.V.', 'K-1001'), summary('Testaccount Demo', 'TEST-1', true)];
+
+  it('searches after a pause in typing and shows the empty state', async () => {
+    const calls = mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
+      if (url.pathname === '/api/v1/staff/accounts') {
+        const q = (url.searchParams.get('q') ?? '').toLowerCase();
+        const items = all.filter((a) => a.name.toLowerCase().includes(q));
+        return jsonResponse({ items, total: items.length, page: 1, pageSize: 20 });
+      }
+    });
+    renderApp('/staff');
+    await screen.findByRole('link', { name: 'Testaccount Demo' });
+    expect(screen.getByText('Test account')).toBeTruthy();
+
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'Jansen' } });
+    await waitFor(() => expect(screen.queryByRole('link', { name: 'Testaccount Demo' })).toBeNull());
+    expect(screen.getByRole('link', { name: 'Bakkerij Jansen B.V.' })).toBeTruthy();
+    const searches = calls.filter((c) => c.path === '/api/v1/staff/accounts');
+    expect(searches).toHaveLength(2);
+
+    fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'nobody' } });
+    await screen.findByText('No account matches “nobody”.');
+  });
+});
+
 describe('abilities', () => {
   it('offers the outbox only when the session allows it', async () => {
     const list = { items: [], total: 0, page: 1, pageSize: 20 };

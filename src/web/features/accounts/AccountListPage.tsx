@@ -2,7 +2,7 @@ import { EmptyState, Group, Pagination, Stack, Table, Text, TextInput, Title } f
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/schemas';
 import { formatDate } from '../../app/format';
@@ -24,12 +24,21 @@ export function AccountListPage({ q, page }: AccountListPageProps) {
   const navigate = useNavigate();
   const [searchText, setSearchText] = useState(q);
   const [debouncedSearch] = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
+  // The search in the URL and the text in the box follow each other: typing updates the URL
+  // (after the debounce), and back/forward or a link updates the box without a round trip.
+  const syncedSearch = useRef(q);
 
   useEffect(() => {
-    if (debouncedSearch !== q) {
-      void navigate({ to: '/staff', search: { q: debouncedSearch || undefined }, replace: true });
-    }
-  }, [debouncedSearch, q, navigate]);
+    if (debouncedSearch === syncedSearch.current) return;
+    syncedSearch.current = debouncedSearch;
+    void navigate({ to: '/staff', search: { q: debouncedSearch || undefined }, replace: true });
+  }, [debouncedSearch, navigate]);
+
+  useEffect(() => {
+    if (q === syncedSearch.current) return;
+    syncedSearch.current = q;
+    setSearchText(q);
+  }, [q]);
 
   const accounts = useQuery({
     queryKey: accountKeys.list(q, page),
