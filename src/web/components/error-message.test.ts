@@ -15,7 +15,14 @@ describe('errorMessage', () => {
     expect(errorMessage(http(401), t)).toBe('errors.unauthorized');
     expect(errorMessage(http(403), t)).toBe('errors.forbidden');
     expect(errorMessage(http(404), t)).toBe('errors.notFound');
-    expect(errorMessage(http(400), t)).toBe('errors.validation');
+    expect(errorMessage(http(400), t)).toBe('errors.badRequest');
+    const withFields = new ApiError(
+      'http',
+      400,
+      { type: 'about:blank', title: 'x', status: 400, errors: [{ field: 'email', message: 'bad' }] },
+      'x',
+    );
+    expect(errorMessage(withFields, t)).toBe('errors.validation');
     expect(errorMessage(http(503), t)).toBe('errors.server');
     expect(errorMessage(new Error('boom'), t)).toBe('errors.unknown');
   });

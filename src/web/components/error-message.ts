@@ -9,7 +9,7 @@ export function errorMessage(error: unknown, t: TFunction): string {
   switch (error.status) {
     case 400:
     case 422:
-      return t('errors.validation');
+      return Object.keys(error.fieldErrors).length > 0 ? t('errors.validation') : t('errors.badRequest');
     case 401:
       return t('errors.unauthorized');
     case 403:
