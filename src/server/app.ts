@@ -20,9 +20,13 @@ import { accountsRoutes } from './features/accounts/accounts.routes';
 import { createAccountsService } from './features/accounts/accounts.service';
 import { authRoutes } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
+import { bookingsRoutes } from './features/bookings/bookings.routes';
+import { createBookingsService } from './features/bookings/bookings.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
+import { orderingRoutes } from './features/ordering/ordering.routes';
+import { createOrderingService } from './features/ordering/ordering.service';
 import { registrationRoutes } from './features/registration/registration.routes';
 import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
@@ -84,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
   });
   const accounts = createAccountsService(deps.db);
+  const ordering = createOrderingService(deps.db);
   const routeTable: RouteAction[] = [];
 
   // Cross-cutting
@@ -125,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     mail,
     publicUrl: deps.config.publicUrl,
   });
+  orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
+  bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
 
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);

@@ -15,21 +15,29 @@ describe('policy layer', () => {
       .join('\n');
     expect(table).toMatchInlineSnapshot(`
       "GET    /api/v1/client/account → contract.view
+      GET    /api/v1/client/bookings → contract.view
+      GET    /api/v1/client/modules → contract.view
+      GET    /api/v1/client/modules/:id/order-page → contract.view
       GET    /api/v1/session → public
       GET    /api/v1/staff/accounts → account.list
       GET    /api/v1/staff/accounts/:id → contract.view
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
+      GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/outbox → tenant.readOutbox
       GET    /health → public
       GET    /ready → public
+      PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
+      PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
       POST   /api/v1/client/login → public
+      POST   /api/v1/client/modules/:id/orders → module.order
       POST   /api/v1/client/register → public
       POST   /api/v1/client/verify-email → public
       POST   /api/v1/client/verify-email/resend → self.manage
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/staff/accounts/:id/orders → module.order
       POST   /api/v1/staff/login → public
       PUT    /api/v1/me/preferences → self.manage"
     `);

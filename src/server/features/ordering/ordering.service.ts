@@ -1,0 +1,346 @@
+import { isLocale } from '../../../shared/locales';
+import { type Actor, can } from '../../../shared/permissions';
+import type { ContractPartnerData, OrderableModule, OrderPage } from '../../../shared/schemas';
+import type { BookingDto } from '../../../shared/schemas/catalog';
+import type { RequestContext } from '../../context';
+import type { Database, Tx } from '../../db/client';
+import { type FieldError, HttpProblem, problems } from '../../problem';
+import { recordAudit } from '../audit/audit.repository';
+import { presentBooking } from '../bookings/bookings.presenter';
+import { type BookingRow, bookingsRepository } from '../bookings/bookings.repository';
+import { enqueueEmail } from '../mail/mail.repository';
+import { mailTemplates } from '../mail/mail.templates';
+import { isUniqueViolation, registrationRepository } from '../registration/registration.repository';
+import { legalProblems, type Portal } from '../registration/registration.service';
+import { ifOrderedToday, localized, presentLegalDocument, presentOfferedTariff } from './ordering.presenter';
+import { type AccountRow, orderingRepository as repo } from './ordering.repository';
+
+export type OrderInput = {
+  tariffId: string;
+  offerNumber?: string | undefined;
+  contractPartner?: ContractPartnerData | undefined;
+  termsId?: string | undefined;
+  acceptTerms?: true | undefined;
+  idempotencyKey: string;
+};
+
+export type OrderOutcome = { booking: BookingDto; contractConcluded: boolean; created: boolean };
+
+const orderProblems = {
+  moduleNotOrderable: () => new HttpProblem(404, 'module_not_orderable', 'This module cannot be ordered'),
+  /** The same answer for an unknown number and one of another module: it reveals nothing. */
+  offerNumberUnknown: () =>
+    new HttpProblem(404, 'offer_number_unknown', 'This offer number is not valid for this module', {
+      errors: [{ field: 'offerNumber', message: 'Check the offer number', code: 'unknown' }],
+    }),
+  tariffNotOrderable: (field: string, message: string) =>
+    problems.badRequest('tariff_not_orderable', 'This tariff cannot be ordered here', [
+      { field, message, code: 'not_orderable' },
+    ]),
+  fields: (errors: FieldError[]) =>
+    problems.badRequest('validation_failed', 'The request body is invalid', errors),
+  operatorNotReady: () =>
+    problems.conflict(
+      'operator_not_ready',
+      'Orders cannot be taken yet: the operator has not set up its payment terms. Please try again later.',
+    ),
+  emailNotVerified: () =>
+    new HttpProblem(403, 'email_not_verified', 'Please confirm your e-mail address before ordering', {
+      detail: 'Open the link in the e-mail we sent you, or ask for a new one.',
+    }),
+};
+
+export function createOrderingService(db: Database) {
+  async function listOrderableModules(ctx: RequestContext): Promise<OrderableModule[]> {
+    return db.tenant(ctx.tenantId, (tx) => orderableModules(tx, ctx.tenantId));
+  }
+
+  async function orderableModules(tx: Tx, tenantId: string): Promise<OrderableModule[]> {
+    const rows = await repo.orderableModules(tx, tenantId);
+    return rows.map((m) => ({
+      id: m.id,
+      name: m.name,
+      description: m.description,
+      publicTariffCount: Number(m.publicTariffCount),
+    }));
+  }
+
+  /** The order page of a module for a client: public tariffs, and the one an offer number reveals. */
+  async function orderPage(
+    ctx: RequestContext,
+    actor: Extract<Actor, { realm: 'client' }>,
+    moduleId: string,
+    offerNumber: string | undefined,
+    currency: string,
+  ): Promise<OrderPage> {
+    return db.tenant(ctx.tenantId, async (tx) => {
+      const module = await repo.findModule(tx, ctx.tenantId, moduleId);
+      if (!module) throw problems.notFound('Module');
+      const all = await repo.tariffsOfModule(tx, ctx.tenantId, module.id);
+      if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
+      const shown = all.filter((t) => t.isPublic);
+      if (offerNumber) {
+        const offered = all.find((t) => !t.isPublic && t.offerNumber === offerNumber);
+        if (!offered) throw orderProblems.offerNumberUnknown();
+        shown.push(offered);
+      }
+      const items = await repo.itemsOf(
+        tx,
+        ctx.tenantId,
+        shown.map((t) => t.id),
+      );
+      const account = await repo.findAccount(tx, ctx.tenantId, actor.accountId);
+      const user = await registrationRepository.findClientUser(tx, ctx.tenantId, actor.userId);
+      if (!account || !user) throw problems.unauthorized();
+      const terms = await registrationRepository.currentLegalDocument(tx, ctx.tenantId, 'terms');
+      return {
+        module: { id: module.id, name: module.name, description: module.description },
+        tariffs: shown.map((t) => presentOfferedTariff(t, items, ctx.today)),
+        isFirstOrder: account.contractConcludedAt === null,
+        contractPartnerDefaults: account.contractPartner ?? {
+          company: null,
+          name: account.name,
+          email: account.email,
+        },
+        currentTerms: terms ? presentLegalDocument(terms) : null,
+        emailVerified: user.emailVerifiedAt !== null,
+        currency,
+      };
+    });
+  }
+
+  /**
+   * Places an order for an account: by the client (admin) or by staff on the client's behalf. The
+   * first order concludes the contract. A repeated request with the same idempotency key returns
+   * the booking of the first one (created: false), also when both arrive at once.
+   */
+  async function placeOrder(
+    ctx: RequestContext,
+    actor: Actor,
+    accountId: string,
+    moduleId: string | null,
+    input: OrderInput,
+    portal: Portal,
+  ): Promise<OrderOutcome> {
+    const attempt = () =>
+      db.tenant(ctx.tenantId, (tx) => order(tx, ctx, actor, accountId, moduleId, input, portal));
+    try {
+      return await attempt();
+    } catch (error) {
+      // A parallel request with the same key won the race: answer with its booking.
+      if (!(error instanceof HttpProblem) && isUniqueViolation(error, 'bookings_idempotency'))
+        return attempt();
+      throw error;
+    }
+  }
+
+  async function order(
+    tx: Tx,
+    ctx: RequestContext,
+    actor: Actor,
+    accountId: string,
+    givenModuleId: string | null,
+    input: OrderInput,
+    portal: Portal,
+  ): Promise<OrderOutcome> {
+    const tenantId = ctx.tenantId;
+    // Locking the account serialises orders of one account (contract conclusion happens once).
+    const account = await repo.findAccount(tx, tenantId, accountId, { forUpdate: true });
+    if (!account || account.closedAt) throw problems.notFound('Account');
+
+    const existing = await bookingsRepository.findByIdempotencyKey(
+      tx,
+      tenantId,
+      accountId,
+      input.idempotencyKey,
+    );
+    if (existing) {
+      if (givenModuleId !== null && existing.moduleId !== givenModuleId)
+        throw problems.conflict(
+          'idempotency_key_reused',
+          'This order key was already used for another order',
+        );
+      return { ...(await outcome(tx, ctx, actor, existing, account)), created: false };
+    }
+
+    const isClient = actor.realm === 'client';
+    const orderingUser = isClient
+      ? await registrationRepository.findClientUser(tx, tenantId, actor.userId)
+      : undefined;
+    if (isClient && !orderingUser?.emailVerifiedAt) throw orderProblems.emailNotVerified();
+
+    const tariff = await repo.findTariff(tx, tenantId, input.tariffId);
+    // Without a module in the path (an order on behalf), the tariff names the module.
+    const moduleId = givenModuleId ?? tariff?.moduleId;
+    const module = moduleId ? await repo.findModule(tx, tenantId, moduleId) : undefined;
+    if (givenModuleId && !module) throw problems.notFound('Module');
+    if (!tariff || !module || tariff.moduleId !== module.id)
+      throw orderProblems.tariffNotOrderable('tariffId', 'Choose one of the tariffs on the order page');
+    if (module.status !== 'active') throw orderProblems.moduleNotOrderable();
+    const mayUseAnyTariff = can(actor, 'module.orderAnyTariff');
+    if (!tariff.isPublic && !mayUseAnyTariff) {
+      if (!input.offerNumber)
+        throw orderProblems.tariffNotOrderable('offerNumber', 'This tariff needs its offer number');
+      if (input.offerNumber !== tariff.offerNumber) throw orderProblems.offerNumberUnknown();
+    }
+    if (tariff.businessOnly && account.customerType === 'consumer')
+      throw problems.badRequest('tariff_business_only', 'This tariff is for business clients only', [
+        { field: 'tariffId', message: 'Choose a tariff for private clients', code: 'business_only' },
+      ]);
+
+    const isFirstOrder = account.contractConcludedAt === null;
+    let concluded: AccountRow | undefined;
+    let acceptedTerms: { id: string; version: number } | null = null;
+    if (isFirstOrder) {
+      const settings = await repo.invoiceSettings(tx, tenantId);
+      if (!settings) throw orderProblems.operatorNotReady();
+      const missing: FieldError[] = [];
+      if (!input.contractPartner)
+        missing.push({
+          field: 'contractPartner',
+          message: 'Enter the contract partner: the first order concludes the contract',
+          code: 'required',
+        });
+      if (isClient && !input.termsId)
+        missing.push({
+          field: 'termsId',
+          message: 'The terms and conditions version is missing',
+          code: 'required',
+        });
+      if (isClient && input.acceptTerms !== true)
+        missing.push({
+          field: 'acceptTerms',
+          message: 'Please accept the terms and conditions',
+          code: 'required',
+        });
+      if (missing.length) throw orderProblems.fields(missing);
+      if (isClient) {
+        const terms = await registrationRepository.currentLegalDocument(tx, tenantId, 'terms');
+        if (!terms) throw legalProblems.missing('terms');
+        if (terms.id !== input.termsId) throw legalProblems.outdated('terms');
+        acceptedTerms = { id: terms.id, version: terms.version };
+      }
+      concluded = await repo.concludeContract(tx, tenantId, account.id, {
+        contractPartner: input.contractPartner ?? null,
+        paymentTerms: settings.paymentTerms,
+        contractConcludedAt: ctx.now,
+      });
+      if (acceptedTerms && orderingUser)
+        await registrationRepository.recordAcceptance(tx, {
+          tenantId,
+          accountId: account.id,
+          clientUserId: orderingUser.id,
+          documentId: acceptedTerms.id,
+          kind: 'terms',
+          version: acceptedTerms.version,
+          acceptedAt: ctx.now,
+          ip: ctx.ip,
+        });
+      await recordAudit(tx, ctx, {
+        action: 'account.contract_concluded',
+        entityType: 'account',
+        entityId: account.id,
+        accountId: account.id,
+        before: {
+          contractPartner: null,
+          paymentTerms: null,
+          paymentTermsSource: null,
+          contractConcludedAt: null,
+        },
+        after: {
+          contractPartner: concluded.contractPartner,
+          paymentTerms: concluded.paymentTerms,
+          paymentTermsSource: concluded.paymentTermsSource,
+          contractConcludedAt: ctx.now.toISOString(),
+          termsAccepted: acceptedTerms,
+          concludedOnBehalfByStaff: !isClient,
+        },
+        reason: isClient
+          ? null
+          : 'Concluded by staff on behalf of the client; no acceptance of the terms by the client is recorded',
+      });
+    } else if (input.contractPartner) {
+      throw orderProblems.fields([
+        {
+          field: 'contractPartner',
+          message: 'The contract partner is already set; later orders do not change it',
+          code: 'already_set',
+        },
+      ]);
+    }
+
+    const booking = await bookingsRepository.insert(tx, {
+      tenantId,
+      accountId: account.id,
+      moduleId: module.id,
+      startDate: ctx.today,
+      endDate: null,
+      moduleData: {},
+      idempotencyKey: input.idempotencyKey,
+      orderedByType: actor.realm,
+      orderedById: actor.userId,
+      createdAt: ctx.now,
+    });
+    await bookingsRepository.insertPeriod(tx, {
+      tenantId,
+      bookingId: booking.id,
+      tariffId: tariff.id,
+      startDate: ctx.today,
+      endDate: null,
+      createdAt: ctx.now,
+    });
+    const dates = ifOrderedToday(tariff, ctx.today);
+    await recordAudit(tx, ctx, {
+      action: 'booking.created',
+      entityType: 'booking',
+      entityId: booking.id,
+      accountId: account.id,
+      after: {
+        moduleId: module.id,
+        tariffId: tariff.id,
+        startDate: booking.startDate,
+        withOfferNumber: !tariff.isPublic && input.offerNumber === tariff.offerNumber,
+        orderedBy: isClient ? 'client' : 'staff_on_behalf',
+      },
+    });
+
+    // The confirmation goes to the ordering client user; for an order on behalf, to the account owner.
+    const recipient = orderingUser ?? (await repo.accountOwner(tx, tenantId, account.id));
+    if (recipient) {
+      const locale = isLocale(recipient.locale) ? recipient.locale : portal.defaultLocale;
+      const msg = mailTemplates.orderConfirmation(locale, {
+        name: recipient.name,
+        portal: portal.name,
+        module: localized(module.name, locale),
+        tariff: localized(tariff.title, locale),
+        start: dates.start,
+        earliestEnd: dates.earliestEnd,
+        lastDayToCancel: dates.lastDayToCancel,
+        link: `${portal.baseUrl}/bookings/${booking.id}`,
+        onBehalf: !isClient,
+      });
+      await enqueueEmail(tx, { tenantId, to: recipient.email, ...msg, now: ctx.now });
+    }
+    return { ...(await outcome(tx, ctx, actor, booking, concluded ?? account)), created: true };
+  }
+
+  async function outcome(
+    tx: Tx,
+    ctx: RequestContext,
+    actor: Actor,
+    booking: BookingRow,
+    account: AccountRow,
+  ) {
+    const [view] = await bookingsRepository.views(tx, ctx.tenantId, [booking]);
+    if (!view) throw new Error('booking view missing');
+    return {
+      booking: presentBooking(actor, view, ctx.today),
+      // Both are set from the same instant in the transaction that concluded the contract.
+      contractConcluded: account.contractConcludedAt?.getTime() === booking.createdAt.getTime(),
+    };
+  }
+
+  return { listOrderableModules, orderableModules, orderPage, placeOrder };
+}
+
+export type OrderingService = ReturnType<typeof createOrderingService>;
