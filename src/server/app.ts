@@ -22,6 +22,8 @@ import { authRoutes } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
+import { catalogRoutes } from './features/catalog/catalog.routes';
+import { createCatalogService } from './features/catalog/catalog.service';
 import { healthRoutes } from './features/health/health.routes';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
@@ -124,6 +126,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   authRoutes(app, { db: deps.db, auth, clock: deps.clock, mail, publicUrl: deps.config.publicUrl });
   accountsRoutes(app, { db: deps.db, accounts });
   mailRoutes(app, { db: deps.db });
+  catalogRoutes(app, { catalog: createCatalogService(deps.db) });
   registrationRoutes(app, {
     registration: createRegistrationService(deps.db),
     auth,

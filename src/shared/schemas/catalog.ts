@@ -27,7 +27,8 @@ export const vatRate = z
   .string()
   .trim()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, 'Use a percentage such as 21 or 19.00')
-  .refine((v) => Number(v) <= 100, 'A VAT rate is at most 100 %');
+  // Only a well-formed rate is compared (a malformed one already has its message).
+  .refine((v) => !/^\d{1,3}(\.\d{1,2})?$/.test(v) || Number(v) <= 100, 'A VAT rate is at most 100 %');
 
 // ---------------------------------------------------------------------------------------------
 // Modules and their own fields
