@@ -221,3 +221,43 @@ export const partner = {
   email: 'jan@bakkerij-test.example',
   phone: '+31 30 123 4567',
 };
+
+/** A booking inserted directly, with one tariff period per given tariff (consecutive). */
+export async function buildBooking(
+  db: Database,
+  tenant: TestTenant,
+  account: { id: string },
+  module: { id: string },
+  periods: { tariffId: string; startDate: string; endDate?: string | null }[],
+  over: Partial<typeof bookings.$inferInsert> = {},
+) {
+  const first = periods[0];
+  if (!first) throw new Error('a booking needs a tariff period');
+  const [row] = await db.system
+    .insert(bookings)
+    .values({
+      tenantId: tenant.id,
+      accountId: account.id,
+      moduleId: module.id,
+      startDate: first.startDate,
+      endDate: periods.at(-1)?.endDate ?? null,
+      moduleData: {},
+      orderedByType: 'client',
+      orderedById: account.id,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      ...over,
+    })
+    .returning();
+  if (!row) throw new Error('booking not created');
+  await db.system.insert(bookingTariffPeriods).values(
+    periods.map((p) => ({
+      tenantId: tenant.id,
+      bookingId: row.id,
+      tariffId: p.tariffId,
+      startDate: p.startDate,
+      endDate: p.endDate ?? null,
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+    })),
+  );
+  return row;
+}

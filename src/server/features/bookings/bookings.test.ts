@@ -1,0 +1,197 @@
+import { and, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestContext } from '../../../../test/support/app';
+import { TestClient } from '../../../../test/support/client';
+import {
+  buildAccount,
+  buildStaff,
+  buildTenant,
+  TEST_PASSWORD,
+  type TestTenant,
+} from '../../../../test/support/factories';
+import { buildBooking, buildModule, buildShop, buildTariff } from '../../../../test/support/order-factories';
+import type { StaffLevel } from '../../../shared/permissions';
+import { auditLog } from '../../db/schema';
+
+let t: TestContext;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+
+async function setup() {
+  const tenant = await buildTenant(t.db);
+  const shop = await buildShop(t.db, tenant);
+  const { account, owner, member } = await buildAccount(t.db, tenant);
+  const booking = await buildBooking(t.db, tenant, account, shop.module, [
+    { tariffId: shop.publicTariff.id, startDate: '2026-03-01' },
+  ]);
+  const c = new TestClient(t.app, tenant.host);
+  expect((await c.login('client', owner.email, TEST_PASSWORD)).status).toBe(200);
+  return { tenant, ...shop, account, owner, member, booking, c };
+}
+
+async function staffClient(tenant: TestTenant, level: StaffLevel) {
+  const user = await buildStaff(t.db, tenant, level);
+  const c = new TestClient(t.app, tenant.host);
+  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
+  return c;
+}
+
+describe('the modules section', () => {
+  it('lists bookings with state and current tariff, and the modules still orderable', async () => {
+    const s = await setup();
+    const second = await buildModule(t.db, s.tenant);
+    const secondTariff = await buildTariff(t.db, s.tenant, second);
+    // Today is 2026-11-26: one tariff change in the past, one ended, one terminated.
+    const changed = await buildBooking(t.db, s.tenant, s.account, second, [
+      { tariffId: s.publicTariff.id, startDate: '2026-01-01', endDate: '2026-06-30' },
+      { tariffId: secondTariff.id, startDate: '2026-07-01', endDate: null },
+    ]);
+    const ended = await buildBooking(t.db, s.tenant, s.account, s.module, [
+      { tariffId: s.publicTariff.id, startDate: '2026-01-01', endDate: '2026-11-25' },
+    ]);
+    const terminated = await buildBooking(t.db, s.tenant, s.account, s.module, [
+      { tariffId: s.secretTariff.id, startDate: '2026-02-01', endDate: '2026-11-26' },
+    ]);
+
+    const res = await s.c.get('/api/v1/client/bookings');
+    expect(res.status).toBe(200);
+    const body = res.json();
+    const byId = Object.fromEntries(body.bookings.map((b: { id: string }) => [b.id, b]));
+    expect(byId[s.booking.id]).toMatchObject({
+      state: 'active',
+      tariffId: s.publicTariff.id,
+      moduleName: s.module.name,
+      fields: s.module.fields,
+      abilities: { 'booking.editModuleData': true },
+    });
+    expect(byId[changed.id]).toMatchObject({ state: 'active', tariffId: secondTariff.id });
+    expect(byId[ended.id]).toMatchObject({ state: 'ended', endDate: '2026-11-25' });
+    expect(byId[terminated.id]).toMatchObject({ state: 'terminated', tariffId: s.secretTariff.id });
+    expect(body.orderable.map((m: { id: string }) => m.id).sort()).toEqual([s.module.id, second.id].sort());
+
+    const staff = await staffClient(s.tenant, 'employee');
+    const asStaff = (await staff.get(`/api/v1/staff/accounts/${s.account.id}/bookings`)).json();
+    expect(asStaff.bookings).toHaveLength(4);
+    expect(asStaff.bookings[0].abilities).toEqual({ 'booking.editModuleData': true });
+  });
+
+  it('a member sees the bookings without the edit ability; other tenants see nothing', async () => {
+    const s = await setup();
+    const m = new TestClient(t.app, s.tenant.host);
+    await m.login('client', s.member.email, TEST_PASSWORD);
+    const res = (await m.get('/api/v1/client/bookings')).json();
+    expect(res.bookings[0].abilities).toEqual({ 'booking.editModuleData': false });
+
+    const other = await setup();
+    expect(
+      (await other.c.get('/api/v1/client/bookings')).json().bookings.map((b: { id: string }) => b.id),
+    ).toEqual([other.booking.id]);
+    const foreignStaff = await staffClient(other.tenant, 'owner');
+    expect((await foreignStaff.get(`/api/v1/staff/accounts/${s.account.id}/bookings`)).status).toBe(404);
+  });
+});
+
+describe('module data', () => {
+  const url = (id: string, realm: 'client' | 'staff' = 'client') =>
+    `/api/v1/${realm}/bookings/${id}/module-data`;
+
+  it('a client admin fills in client-editable fields; the change is audited with before and after', async () => {
+    const s = await setup();
+    const res = await s.c.patch(url(s.booking.id), {
+      values: { greeting_name: 'Bakkerij Jansen', forwarding_number: '+31 20 123 4567' },
+      version: 1,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({
+      version: 2,
+      moduleData: { greeting_name: 'Bakkerij Jansen', forwarding_number: '+31 20 123 4567' },
+    });
+    const [entry] = await t.db.system
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, s.booking.id), eq(auditLog.action, 'booking.module_data_changed')));
+    expect(entry).toMatchObject({
+      actorType: 'client',
+      actorId: s.owner.id,
+      accountId: s.account.id,
+      before: { greeting_name: null, forwarding_number: null },
+      after: { greeting_name: 'Bakkerij Jansen', forwarding_number: '+31 20 123 4567' },
+    });
+
+    // Sending an unchanged staff-only value along with the form is fine.
+    const same = await s.c.patch(url(s.booking.id), {
+      values: { greeting_name: 'Jansen', lines: null },
+      version: 2,
+    });
+    expect(same.status).toBe(200);
+    expect(same.json().moduleData.greeting_name).toBe('Jansen');
+  });
+
+  it('a client may not change staff-only fields; staff may', async () => {
+    const s = await setup();
+    const refused = await s.c.patch(url(s.booking.id), { values: { lines: 3 }, version: 1 });
+    expect(refused.status).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'field_not_client_editable',
+      errors: [{ field: 'lines', code: 'not_client_editable' }],
+    });
+    const staff = await staffClient(s.tenant, 'employee');
+    const ok = await staff.patch(url(s.booking.id, 'staff'), { values: { lines: 3 }, version: 1 });
+    expect(ok.status).toBe(200);
+    expect(ok.json().moduleData).toEqual({ lines: 3 });
+  });
+
+  it('refuses invalid values, unknown fields and a cleared required field with field messages', async () => {
+    const s = await setup();
+    const bad = await s.c.patch(url(s.booking.id), {
+      values: { forwarding_number: 'call me', colour: 'red', greeting_name: ' ' },
+      version: 1,
+    });
+    expect(bad.status).toBe(400);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string; code: string }) => `${e.field}:${e.code}`)
+        .sort(),
+    ).toEqual(['colour:unknown_field', 'forwarding_number:invalid', 'greeting_name:required']);
+  });
+
+  it('a stale version gets 409 with the current booking', async () => {
+    const s = await setup();
+    expect((await s.c.patch(url(s.booking.id), { values: { greeting_name: 'A' }, version: 1 })).status).toBe(
+      200,
+    );
+    const stale = await s.c.patch(url(s.booking.id), { values: { greeting_name: 'B' }, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.json()).toMatchObject({
+      code: 'stale_version',
+      current: { id: s.booking.id, version: 2, moduleData: { greeting_name: 'A' } },
+    });
+  });
+
+  it('a member, another account and another tenant are refused', async () => {
+    const s = await setup();
+    const m = new TestClient(t.app, s.tenant.host);
+    await m.login('client', s.member.email, TEST_PASSWORD);
+    expect((await m.patch(url(s.booking.id), { values: { greeting_name: 'X' }, version: 1 })).status).toBe(
+      403,
+    );
+
+    const { owner } = await buildAccount(t.db, s.tenant);
+    const stranger = new TestClient(t.app, s.tenant.host);
+    await stranger.login('client', owner.email, TEST_PASSWORD);
+    expect(
+      (await stranger.patch(url(s.booking.id), { values: { greeting_name: 'X' }, version: 1 })).status,
+    ).toBe(404);
+
+    const other = await buildTenant(t.db);
+    const foreignStaff = await staffClient(other, 'owner');
+    expect(
+      (await foreignStaff.patch(url(s.booking.id, 'staff'), { values: { greeting_name: 'X' }, version: 1 }))
+        .status,
+    ).toBe(404);
+    expect((await s.c.patch(url(s.booking.id, 'staff'), { values: {}, version: 1 })).status).toBe(401);
+  });
+});
