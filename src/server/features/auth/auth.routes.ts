@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isLocale } from '../../../shared/locales';
+import { isLocale, localeFromAcceptLanguage } from '../../../shared/locales';
 import { actions, can } from '../../../shared/permissions';
 import {
   loginBody,
@@ -170,6 +170,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
           baseUrl: baseUrl(request, deps.publicUrl),
           defaultLocale: isLocale(t.defaultLocale) ? t.defaultLocale : 'nl',
         },
+        localeFromAcceptLanguage(request.headers['accept-language']),
       );
       if (sent) deps.mail.kick();
       return reply.code(202).send({ status: 'accepted' as const });

@@ -159,6 +159,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     realm: Realm,
     email: string,
     portal: { name: string; baseUrl: string; defaultLocale: Locale },
+    requestLocale?: Locale,
   ): Promise<boolean> {
     return db.tenant(ctx.tenantId, async (tx) => {
       const user = await authRepository.findUserByEmail(tx, ctx.tenantId, realm, email);
@@ -172,8 +173,9 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         createdAt: ctx.now,
         expiresAt: new Date(ctx.now.getTime() + RESET_VALID_MINUTES * 60_000),
       });
-      const locale = isLocale(user.locale) ? user.locale : portal.defaultLocale;
-      const link = `${portal.baseUrl}/reset-password?token=${encodeURIComponent(token)}`;
+      // The user's stored language, else the language of the page that asked, else the portal's.
+      const locale = isLocale(user.locale) ? user.locale : (requestLocale ?? portal.defaultLocale);
+      const link = `${portal.baseUrl}/reset-password?token=${encodeURIComponent(token)}&realm=${realm}`;
       const msg = mailTemplates.passwordReset(locale, {
         name: user.name,
         link,

@@ -199,6 +199,23 @@ describe('password reset', () => {
     expect(again.json().code).toBe('reset_token_used');
   });
 
+  it('writes the e-mail in the language of the page that asked when the user has none stored', async () => {
+    const staff = await buildStaff(t.db, tenant, 'employee');
+    const before = smtp.messages.length;
+    await client().request(
+      'POST',
+      '/api/v1/password-reset/request',
+      { realm: 'staff', email: staff.email },
+      {
+        headers: { 'accept-language': 'de-DE,de;q=0.9' },
+      },
+    );
+    await t.app.mail.flush();
+    const [mail] = smtp.messages.slice(before);
+    expect(decodeBody(mail!.raw)).toContain('über diesen Link können Sie ein neues Passwort festlegen');
+    expect(decodeBody(mail!.raw)).toContain('&realm=staff');
+  });
+
   it('answers an unknown e-mail exactly like a known one and sends nothing', async () => {
     const { res, mails } = await requestReset('nobody@nowhere.example');
     expect(res.status).toBe(202);
