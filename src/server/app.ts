@@ -25,6 +25,8 @@ import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
 import { createCatalogService } from './features/catalog/catalog.service';
 import { healthRoutes } from './features/health/health.routes';
+import { invoiceSettingsRoutes } from './features/invoice-settings/invoice-settings.routes';
+import { createInvoiceSettingsService } from './features/invoice-settings/invoice-settings.service';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
 import { orderingRoutes } from './features/ordering/ordering.routes';
@@ -127,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   accountsRoutes(app, { db: deps.db, accounts });
   mailRoutes(app, { db: deps.db });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
+  invoiceSettingsRoutes(app, { invoiceSettings: createInvoiceSettingsService(deps.db) });
   registrationRoutes(app, {
     registration: createRegistrationService(deps.db),
     auth,

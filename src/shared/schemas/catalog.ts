@@ -298,6 +298,7 @@ export const invoiceSettingsDto = z
     abilities,
   })
   .meta({ id: 'InvoiceSettings' });
+export type InvoiceSettingsDto = z.infer<typeof invoiceSettingsDto>;
 
 // ---------------------------------------------------------------------------------------------
 // Legal documents
