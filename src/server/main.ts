@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './env';
-import { DEMO_PASSWORD, demoLogins, hasTenants, seedDemo } from './seed/demo';
+import { DEMO_OFFER_NUMBER, DEMO_PASSWORD, demoLogins, hasTenants, seedDemo } from './seed/demo';
 import { createClock, createLogger, describeDatabase, openConfiguredDatabase } from './start';
 
 function fail(message: string): never {
@@ -56,6 +56,7 @@ async function main() {
     lines.push(`  demo logins (password ${DEMO_PASSWORD}):`);
     for (const s of demoLogins.staff) lines.push(`    staff  ${s.level.padEnd(12)} ${s.email}`);
     for (const c of demoLogins.client) lines.push(`    client ${c.role.padEnd(12)} ${c.email}`);
+    lines.push(`  demo offer number (Telefoonservice, tariff "Actie 2026"): ${DEMO_OFFER_NUMBER}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 
