@@ -23,6 +23,7 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id → contract.view
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
+      GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/outbox → tenant.readOutbox
       GET    /health → public
       GET    /ready → public

@@ -55,6 +55,7 @@ export function orderingRoutes(app: FastifyInstance, deps: Deps) {
       return deps.ordering.orderPage(
         request.ctx(),
         actor,
+        actor.accountId,
         request.params.id,
         request.query.offerNumber || undefined,
         request.tenant.currency,
@@ -92,6 +93,32 @@ export function orderingRoutes(app: FastifyInstance, deps: Deps) {
       if (created) deps.mail.kick();
       return reply.code(created ? 201 : 200).send(result);
     },
+  );
+
+  r.get(
+    '/api/v1/staff/accounts/:id/modules/:moduleId/order-page',
+    {
+      config: { permission: 'module.order' },
+      schema: {
+        tags: ['accounts'],
+        summary: "A module's order page for ordering on the client's behalf",
+        description:
+          "Like the client's order page; a manager or above sees every tariff of the module, an employee " +
+          "the public ones and the one an offer number reveals. emailVerified is the account owner's.",
+        params: z.object({ id: z.uuid(), moduleId: z.uuid() }).strict(),
+        querystring: orderPageQuery,
+        response: { 200: orderPage },
+      },
+    },
+    async (request) =>
+      deps.ordering.orderPage(
+        request.ctx(),
+        request.actor!,
+        request.params.id,
+        request.params.moduleId,
+        request.query.offerNumber || undefined,
+        request.tenant.currency,
+      ),
   );
 
   r.post(

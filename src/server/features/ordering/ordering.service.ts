@@ -65,33 +65,43 @@ export function createOrderingService(db: Database) {
     }));
   }
 
-  /** The order page of a module for a client: public tariffs, and the one an offer number reveals. */
+  /**
+   * The order page of a module for an account: its public tariffs, and the non-public one an offer
+   * number reveals (only on its own module's page). Staff who may order any tariff see them all.
+   */
   async function orderPage(
     ctx: RequestContext,
-    actor: Extract<Actor, { realm: 'client' }>,
+    actor: Actor,
+    accountId: string,
     moduleId: string,
     offerNumber: string | undefined,
     currency: string,
   ): Promise<OrderPage> {
     return db.tenant(ctx.tenantId, async (tx) => {
+      const account = await repo.findAccount(tx, ctx.tenantId, accountId);
+      if (!account || account.closedAt || (actor.realm === 'client' && actor.accountId !== account.id))
+        throw problems.notFound('Account');
       const module = await repo.findModule(tx, ctx.tenantId, moduleId);
       if (!module) throw problems.notFound('Module');
       const all = await repo.tariffsOfModule(tx, ctx.tenantId, module.id);
       if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
-      const shown = all.filter((t) => t.isPublic);
+      const shown = can(actor, 'module.orderAnyTariff') ? [...all] : all.filter((t) => t.isPublic);
       if (offerNumber) {
         const offered = all.find((t) => !t.isPublic && t.offerNumber === offerNumber);
         if (!offered) throw orderProblems.offerNumberUnknown();
-        shown.push(offered);
+        if (!shown.includes(offered)) shown.push(offered);
       }
       const items = await repo.itemsOf(
         tx,
         ctx.tenantId,
         shown.map((t) => t.id),
       );
-      const account = await repo.findAccount(tx, ctx.tenantId, actor.accountId);
-      const user = await registrationRepository.findClientUser(tx, ctx.tenantId, actor.userId);
-      if (!account || !user) throw problems.unauthorized();
+      // The client's own address for a client; the account owner's for staff (who need none).
+      const user =
+        actor.realm === 'client'
+          ? await registrationRepository.findClientUser(tx, ctx.tenantId, actor.userId)
+          : await repo.accountOwner(tx, ctx.tenantId, account.id);
+      if (actor.realm === 'client' && !user) throw problems.unauthorized();
       const terms = await registrationRepository.currentLegalDocument(tx, ctx.tenantId, 'terms');
       return {
         module: { id: module.id, name: module.name, description: module.description },
@@ -103,7 +113,7 @@ export function createOrderingService(db: Database) {
           email: account.email,
         },
         currentTerms: terms ? presentLegalDocument(terms) : null,
-        emailVerified: user.emailVerifiedAt !== null,
+        emailVerified: Boolean(user?.emailVerifiedAt),
         currency,
       };
     });

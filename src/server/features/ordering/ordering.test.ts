@@ -459,6 +459,26 @@ describe('orders on behalf', () => {
     });
   });
 
+  it('the staff order page shows an employee the public tariffs, a manager every tariff', async () => {
+    const s = await setup();
+    const employee = await staffClient(s.tenant, 'employee');
+    const manager = await staffClient(s.tenant, 'manager');
+    const url = `/api/v1/staff/accounts/${s.account.id}/modules/${s.module.id}/order-page`;
+    const ids = (res: { json(): { tariffs: { id: string }[] } }) => res.json().tariffs.map((x) => x.id);
+    expect(ids(await employee.c.get(url))).toEqual([s.publicTariff.id]);
+    expect(ids(await employee.c.get(`${url}?offerNumber=${s.secretTariff.offerNumber}`))).toEqual([
+      s.publicTariff.id,
+      s.secretTariff.id,
+    ]);
+    expect((await employee.c.get(`${url}?offerNumber=NOPE`)).json().code).toBe('offer_number_unknown');
+    const all = await manager.c.get(url);
+    expect(ids(all)).toEqual([s.publicTariff.id, s.secretTariff.id]);
+    expect(all.json()).toMatchObject({ isFirstOrder: true, emailVerified: true });
+    expect((await s.c.get(url)).status).toBe(401);
+    const foreign = await staffClient(await buildTenant(t.db), 'owner');
+    expect((await foreign.c.get(url)).status).toBe(404);
+  });
+
   it('staff of another tenant cannot order for the account', async () => {
     const s = await setup();
     const elsewhere = await buildTenant(t.db);
