@@ -27,6 +27,8 @@ import { createCatalogService } from './features/catalog/catalog.service';
 import { healthRoutes } from './features/health/health.routes';
 import { invoiceSettingsRoutes } from './features/invoice-settings/invoice-settings.routes';
 import { createInvoiceSettingsService } from './features/invoice-settings/invoice-settings.service';
+import { legalRoutes } from './features/legal/legal.routes';
+import { createLegalService } from './features/legal/legal.service';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
 import { orderingRoutes } from './features/ordering/ordering.routes';
@@ -130,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   mailRoutes(app, { db: deps.db });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
   invoiceSettingsRoutes(app, { invoiceSettings: createInvoiceSettingsService(deps.db) });
+  legalRoutes(app, { legal: createLegalService(deps.db) });
   registrationRoutes(app, {
     registration: createRegistrationService(deps.db),
     auth,
