@@ -14,22 +14,36 @@ describe('policy layer', () => {
       .sort()
       .join('\n');
     expect(table).toMatchInlineSnapshot(`
-      "GET    /api/v1/client/account → contract.view
+      "DELETE /api/v1/staff/tariff-items/:id → catalog.manage
+      DELETE /api/v1/staff/tariffs/:id → catalog.manage
+      GET    /api/v1/client/account → contract.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/modules → contract.view
       GET    /api/v1/client/modules/:id/order-page → contract.view
+      GET    /api/v1/legal/:kind/current → public
+      GET    /api/v1/legal/documents/:id → public
+      GET    /api/v1/legal/documents/:id/pdf → public
       GET    /api/v1/session → public
       GET    /api/v1/staff/accounts → account.list
       GET    /api/v1/staff/accounts/:id → contract.view
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
+      GET    /api/v1/staff/invoice-settings → invoice.manage
+      GET    /api/v1/staff/legal-documents → tenant.manageLegal
+      GET    /api/v1/staff/modules → catalog.manage
+      GET    /api/v1/staff/modules/:id → catalog.manage
+      GET    /api/v1/staff/modules/:id/tariffs → catalog.manage
       GET    /api/v1/staff/outbox → tenant.readOutbox
+      GET    /api/v1/staff/tariffs/:id → catalog.manage
       GET    /health → public
       GET    /ready → public
       PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
+      PATCH  /api/v1/staff/modules/:id → catalog.manage
+      PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
+      PATCH  /api/v1/staff/tariffs/:id → catalog.manage
       POST   /api/v1/client/login → public
       POST   /api/v1/client/modules/:id/orders → module.order
       POST   /api/v1/client/register → public
@@ -39,8 +53,16 @@ describe('policy layer', () => {
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/legal-documents → tenant.manageLegal
+      POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal
       POST   /api/v1/staff/login → public
-      PUT    /api/v1/me/preferences → self.manage"
+      POST   /api/v1/staff/modules → catalog.manage
+      POST   /api/v1/staff/modules/:id/tariffs → catalog.manage
+      POST   /api/v1/staff/tariffs/:id/copy → catalog.manage
+      POST   /api/v1/staff/tariffs/:id/items → catalog.manage
+      POST   /api/v1/staff/termination-rules/preview → catalog.manage
+      PUT    /api/v1/me/preferences → self.manage
+      PUT    /api/v1/staff/invoice-settings → invoice.manage"
     `);
   });
 
