@@ -12,6 +12,7 @@ import {
 import { buildBooking, buildModule, buildShop, buildTariff } from '../../../../test/support/order-factories';
 import type { StaffLevel } from '../../../shared/permissions';
 import { auditLog } from '../../db/schema';
+import { isUniqueViolation } from '../registration/registration.repository';
 
 let t: TestContext;
 
@@ -193,5 +194,30 @@ describe('module data', () => {
         .status,
     ).toBe(404);
     expect((await s.c.patch(url(s.booking.id, 'staff'), { values: {}, version: 1 })).status).toBe(401);
+  });
+});
+
+describe('idempotency key', () => {
+  it('the database refuses a second booking with the same key, recognisably (orders rely on it)', async () => {
+    const s = await setup();
+    const again = () =>
+      buildBooking(
+        t.db,
+        s.tenant,
+        s.account,
+        s.module,
+        [{ tariffId: s.publicTariff.id, startDate: '2026-11-26' }],
+        {
+          idempotencyKey: 'same-key-123',
+        },
+      );
+    await again();
+    const error = await again().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isUniqueViolation(error, 'bookings_idempotency')).toBe(true);
+    expect(isUniqueViolation(error, 'client_users_email')).toBe(false);
+    expect(isUniqueViolation(new Error('other'))).toBe(false);
   });
 });
