@@ -1,0 +1,102 @@
+import type { z } from 'zod';
+import {
+  type moduleBody,
+  moduleDto,
+  moduleList,
+  type TerminationRuleInput,
+  type tariffBody,
+  tariffDto,
+  type tariffItemBody,
+  tariffItemDto,
+  tariffList,
+  terminationPreview,
+} from '../../../shared/schemas';
+import { apiRequest } from '../../app/api';
+
+export type ModuleInput = z.input<typeof moduleBody>;
+export type TariffInput = z.input<typeof tariffBody>;
+export type TariffItemInput = z.input<typeof tariffItemBody>;
+
+export const catalogKeys = {
+  all: ['catalog'] as const,
+  modules: ['catalog', 'modules'] as const,
+  module: (id: string) => ['catalog', 'module', id] as const,
+  tariffs: (moduleId: string) => ['catalog', 'tariffs', moduleId] as const,
+  tariff: (id: string) => ['catalog', 'tariff', id] as const,
+  preview: (rule: TerminationRuleInput) => ['catalog', 'preview', rule] as const,
+};
+
+const enc = encodeURIComponent;
+
+export function fetchModules(signal?: AbortSignal) {
+  return apiRequest('/api/v1/staff/modules', { schema: moduleList, signal });
+}
+
+export function fetchModule(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { schema: moduleDto, signal });
+}
+
+export function createModule(body: ModuleInput) {
+  return apiRequest('/api/v1/staff/modules', { method: 'POST', body, schema: moduleDto });
+}
+
+export function updateModule(id: string, body: ModuleInput & { version: number }) {
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { method: 'PATCH', body, schema: moduleDto });
+}
+
+export function fetchTariffs(moduleId: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, { schema: tariffList, signal });
+}
+
+export function fetchTariff(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { schema: tariffDto, signal });
+}
+
+export function createTariff(moduleId: string, body: TariffInput) {
+  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, {
+    method: 'POST',
+    body,
+    schema: tariffDto,
+  });
+}
+
+export function updateTariff(id: string, body: TariffInput & { version: number }) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'PATCH', body, schema: tariffDto });
+}
+
+export function deleteTariff(id: string) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'DELETE' });
+}
+
+export function copyTariff(id: string) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', schema: tariffDto });
+}
+
+export function addTariffItem(tariffId: string, body: TariffItemInput) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(tariffId)}/items`, {
+    method: 'POST',
+    body,
+    schema: tariffItemDto,
+  });
+}
+
+export function updateTariffItem(id: string, item: TariffItemInput, version: number) {
+  return apiRequest(`/api/v1/staff/tariff-items/${enc(id)}`, {
+    method: 'PATCH',
+    body: { item, version },
+    schema: tariffItemDto,
+  });
+}
+
+export function deleteTariffItem(id: string) {
+  return apiRequest(`/api/v1/staff/tariff-items/${enc(id)}`, { method: 'DELETE' });
+}
+
+export function previewTerminationRule(rule: TerminationRuleInput, signal?: AbortSignal) {
+  return apiRequest('/api/v1/staff/termination-rules/preview', {
+    method: 'POST',
+    body: { rule },
+    schema: terminationPreview,
+    signal,
+  });
+}
