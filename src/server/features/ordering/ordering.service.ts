@@ -26,6 +26,12 @@ export type OrderInput = {
 
 export type OrderOutcome = { booking: BookingDto; contractConcluded: boolean; created: boolean };
 
+/** Offer numbers are compared without regard to case or surrounding spaces (people type them). */
+export function sameOfferNumber(given: string | undefined, actual: string | null): boolean {
+  if (!given || !actual) return false;
+  return given.trim().toUpperCase() === actual.trim().toUpperCase();
+}
+
 const orderProblems = {
   moduleNotOrderable: () => new HttpProblem(404, 'module_not_orderable', 'This module cannot be ordered'),
   /** The same answer for an unknown number and one of another module: it reveals nothing. */
@@ -87,7 +93,8 @@ export function createOrderingService(db: Database) {
       if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
       const shown = can(actor, 'module.orderAnyTariff') ? [...all] : all.filter((t) => t.isPublic);
       if (offerNumber) {
-        const offered = all.find((t) => !t.isPublic && t.offerNumber === offerNumber);
+        // A tariff made public later keeps its number: entering it is harmless.
+        const offered = all.find((t) => sameOfferNumber(offerNumber, t.offerNumber));
         if (!offered) throw orderProblems.offerNumberUnknown();
         if (!shown.includes(offered)) shown.push(offered);
       }
@@ -191,7 +198,7 @@ export function createOrderingService(db: Database) {
     if (!tariff.isPublic && !mayUseAnyTariff) {
       if (!input.offerNumber)
         throw orderProblems.tariffNotOrderable('offerNumber', 'This tariff needs its offer number');
-      if (input.offerNumber !== tariff.offerNumber) throw orderProblems.offerNumberUnknown();
+      if (!sameOfferNumber(input.offerNumber, tariff.offerNumber)) throw orderProblems.offerNumberUnknown();
     }
     if (tariff.businessOnly && account.customerType === 'consumer')
       throw problems.badRequest('tariff_business_only', 'This tariff is for business clients only', [
@@ -309,7 +316,7 @@ export function createOrderingService(db: Database) {
         moduleId: module.id,
         tariffId: tariff.id,
         startDate: booking.startDate,
-        withOfferNumber: !tariff.isPublic && input.offerNumber === tariff.offerNumber,
+        withOfferNumber: !tariff.isPublic && sameOfferNumber(input.offerNumber, tariff.offerNumber),
         orderedBy: isClient ? 'client' : 'staff_on_behalf',
       },
     });

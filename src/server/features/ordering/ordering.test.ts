@@ -117,6 +117,10 @@ describe('orderable modules and the order page', () => {
       s.publicTariff.id,
       s.secretTariff.id,
     ]);
+    const typed = await s.c.get(
+      `/api/v1/client/modules/${s.module.id}/order-page?offerNumber=${encodeURIComponent(` ${s.secretTariff.offerNumber!.toLowerCase()} `)}`,
+    );
+    expect(typed.json().tariffs).toHaveLength(2);
   });
 
   it('an offer number of another module says the same as a wrong one', async () => {
