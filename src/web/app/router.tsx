@@ -12,7 +12,12 @@ import { AccountListPage } from '../features/accounts/AccountListPage';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { ClientBookingPage, StaffBookingPage } from '../features/bookings/BookingPage';
+import { OrderPage } from '../features/ordering/OrderPage';
+import { StaffOrderPage } from '../features/ordering/StaffOrderPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
+import { RegisterPage } from '../features/registration/RegisterPage';
+import { VerifyEmailPage } from '../features/registration/VerifyEmailPage';
 import { SessionGate } from './SessionGate';
 import { useSession } from './session';
 
@@ -105,11 +110,85 @@ const resetPasswordRoute = createRoute({
   },
 });
 
+/** `/register`: a free client account. */
+const registerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'register',
+  component: RegisterPage,
+});
+
+/** `/verify-email?token=`: the link from the confirmation e-mail. */
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'verify-email',
+  validateSearch: (search: Search): { token?: string } => ({ token: optionalString(search.token) }),
+  component: function VerifyEmail() {
+    const { token } = verifyEmailRoute.useSearch();
+    return <VerifyEmailPage token={token} />;
+  },
+});
+
+/** `/modules/$id/order?offerNumber=`: a module's order page (client login first). */
+const orderRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'modules/$id/order',
+  validateSearch: (search: Search): { offerNumber?: string } => ({
+    offerNumber: optionalString(search.offerNumber),
+  }),
+  component: function Order() {
+    const session = useSession();
+    const { id } = orderRoute.useParams();
+    const { offerNumber } = orderRoute.useSearch();
+    if (session.realm !== 'client') return <LoginPage realm="client" />;
+    return <OrderPage key={id} moduleId={id} offerNumber={offerNumber} />;
+  },
+});
+
+/** `/bookings/$id`: one of the client's bookings with its module data. */
+const clientBookingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'bookings/$id',
+  component: function ClientBooking() {
+    const session = useSession();
+    const { id } = clientBookingRoute.useParams();
+    if (session.realm !== 'client') return <LoginPage realm="client" />;
+    return <ClientBookingPage key={id} id={id} />;
+  },
+});
+
+const staffBookingRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'accounts/$id/bookings/$bookingId',
+  component: function StaffBooking() {
+    const { id, bookingId } = staffBookingRoute.useParams();
+    return <StaffBookingPage key={bookingId} accountId={id} id={bookingId} />;
+  },
+});
+
+const staffOrderRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'accounts/$id/order/$moduleId',
+  component: function StaffOrder() {
+    const { id, moduleId } = staffOrderRoute.useParams();
+    return <StaffOrderPage key={`${id}/${moduleId}`} accountId={id} moduleId={moduleId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   clientHomeRoute,
-  staffRoute.addChildren([staffAccountsRoute, staffAccountRoute, staffOutboxRoute]),
+  staffRoute.addChildren([
+    staffAccountsRoute,
+    staffAccountRoute,
+    staffOutboxRoute,
+    staffBookingRoute,
+    staffOrderRoute,
+  ]),
   forgotPasswordRoute,
   resetPasswordRoute,
+  registerRoute,
+  verifyEmailRoute,
+  orderRoute,
+  clientBookingRoute,
 ]);
 
 /** The app's router; tests pass a memory history. */

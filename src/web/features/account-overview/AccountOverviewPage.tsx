@@ -8,9 +8,10 @@ import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { ClientModulesSection } from '../bookings/ClientModulesSection';
 import { fetchOwnAccount, ownAccountKey } from './account-overview.api';
 
-/** The client's home: their own account (modules and contract follow in later issues). */
+/** The client's home: their own account and its modules (the contract follows in a later issue). */
 export function AccountOverviewPage() {
   const account = useQuery({ queryKey: ownAccountKey, queryFn: ({ signal }) => fetchOwnAccount(signal) });
   return (
@@ -52,6 +53,7 @@ function AccountOverview({ account }: { account: AccountDetail }) {
           ]}
         />
       </Card>
+      <ClientModulesSection />
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="md">
           {t('overview.users')}

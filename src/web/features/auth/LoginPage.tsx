@@ -66,6 +66,11 @@ export function LoginPage({ realm }: { realm: Realm }) {
             <AnchorLink to="/forgot-password" search={{ realm }} size="sm" ta="center">
               {t('auth.login.forgotPassword')}
             </AnchorLink>
+            {realm === 'client' && (
+              <AnchorLink to="/register" size="sm" ta="center" data-testid="register-link">
+                {t('registration.loginLink')}
+              </AnchorLink>
+            )}
           </Stack>
         </form>
       </Paper>

@@ -1,0 +1,31 @@
+import type { z } from 'zod';
+import { accountModules, bookingDto, type moduleDataBody } from '../../../shared/schemas';
+import { apiRequest } from '../../app/api';
+
+export type ModuleDataChange = z.infer<typeof moduleDataBody>;
+
+export const bookingKeys = {
+  /** The logged-in client's modules section (bookings and orderable modules). */
+  own: ['client', 'modules'] as const,
+  /** An account's modules section as staff see it. */
+  ofAccount: (accountId: string) => ['accounts', 'modules', accountId] as const,
+};
+
+export function fetchOwnModules(signal?: AbortSignal) {
+  return apiRequest('/api/v1/client/bookings', { schema: accountModules, signal });
+}
+
+export function fetchAccountModules(accountId: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(accountId)}/bookings`, {
+    schema: accountModules,
+    signal,
+  });
+}
+
+export function changeModuleData(realm: 'client' | 'staff', bookingId: string, body: ModuleDataChange) {
+  return apiRequest(`/api/v1/${realm}/bookings/${encodeURIComponent(bookingId)}/module-data`, {
+    method: 'PATCH',
+    body,
+    schema: bookingDto,
+  });
+}

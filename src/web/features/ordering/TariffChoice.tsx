@@ -1,0 +1,110 @@
+import { Badge, Group, Radio, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { LocalizedText } from '../../../shared/schemas';
+import { formatPlainDate } from '../../app/format';
+import { useLocale } from '../../app/i18n';
+import { localizedTextOf } from '../../components/localized-values';
+import { PriceList } from '../../components/PriceList';
+import type { PriceListTariff } from '../../components/price-list';
+
+export type ChoosableTariff = PriceListTariff & {
+  id: string;
+  title: LocalizedText;
+  isPublic: boolean;
+  /** Staff see the offer number of a non-public tariff. */
+  offerNumber?: string | null;
+  /** From the server (domain core): the dates if ordered today and cancelled right away. */
+  ifOrderedToday?: { start: string; earliestEnd: string; lastDayToCancel: string };
+};
+
+type TariffChoiceProps = {
+  tariffs: readonly ChoosableTariff[];
+  value: string | null;
+  onChange: (tariffId: string) => void;
+  currency: string;
+  error?: string | undefined;
+};
+
+/** The tariffs as selectable cards in the operator's order, each with its price list and dates. */
+export function TariffChoice({ tariffs, value, onChange, currency, error }: TariffChoiceProps) {
+  const { t } = useTranslation();
+  return (
+    <Radio.Group
+      value={value}
+      onChange={onChange}
+      label={t('ordering.tariffs.choose')}
+      error={error}
+      data-testid="tariff-choice"
+    >
+      <SimpleGrid cols={{ base: 1, md: tariffs.length > 1 ? 2 : 1 }} spacing="md" mt="xs">
+        {tariffs.map((tariff) => (
+          <TariffCard key={tariff.id} tariff={tariff} currency={currency} selected={value === tariff.id} />
+        ))}
+      </SimpleGrid>
+    </Radio.Group>
+  );
+}
+
+function TariffCard({
+  tariff,
+  currency,
+  selected,
+}: {
+  tariff: ChoosableTariff;
+  currency: string;
+  selected: boolean;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const title = localizedTextOf(tariff.title, locale);
+  const months = tariff.terminationRule.minimumTermMonths;
+  return (
+    <Radio.Card
+      value={tariff.id}
+      radius="md"
+      p="md"
+      withBorder
+      style={selected ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2 } : undefined}
+      data-testid="tariff-card"
+      data-tariff-title={title}
+      aria-label={title}
+    >
+      <Stack gap="sm">
+        <Group justify="space-between" wrap="nowrap" align="flex-start">
+          <Group gap="sm" wrap="nowrap" align="center">
+            <Radio.Indicator />
+            <Text fw={700} size="lg">
+              {title}
+            </Text>
+          </Group>
+          {!tariff.isPublic && (
+            <Badge variant="light" color="grape">
+              {tariff.offerNumber
+                ? t('ordering.tariffs.offerWithNumber', { number: tariff.offerNumber })
+                : t('ordering.tariffs.offer')}
+            </Badge>
+          )}
+        </Group>
+        <PriceList tariff={tariff} currency={currency} headingOrder={4} />
+        <Stack gap={2}>
+          <Text size="sm" data-testid="tariff-minimum-term">
+            <Text span fw={600} size="sm">
+              {t('ordering.tariffs.minimumTerm')}:{' '}
+            </Text>
+            {months > 0
+              ? t('ordering.tariffs.months', { count: months })
+              : t('ordering.tariffs.noMinimumTerm')}
+          </Text>
+          {tariff.ifOrderedToday && (
+            <Text size="sm" data-testid="tariff-if-ordered-today">
+              {t('ordering.tariffs.ifOrderedToday', {
+                end: formatPlainDate(tariff.ifOrderedToday.earliestEnd, locale),
+                cancelBy: formatPlainDate(tariff.ifOrderedToday.lastDayToCancel, locale),
+              })}
+            </Text>
+          )}
+        </Stack>
+      </Stack>
+    </Radio.Card>
+  );
+}

@@ -1,0 +1,66 @@
+import type { TFunction } from 'i18next';
+import type { ContractPartnerData } from '../../../shared/schemas';
+import type { FieldErrors } from '../../app/api';
+import {
+  type ContractPartnerValues,
+  toContractPartner,
+  toContractPartnerValues,
+  validateContractPartner,
+} from './contract-partner';
+import type { OrderBody } from './ordering.api';
+
+export type OrderFormValues = {
+  tariffId: string;
+  contractPartner: ContractPartnerValues;
+  acceptTerms: boolean;
+};
+
+/** What the order needs besides the form: the first order concludes the contract. */
+export type OrderContext = {
+  /** Whether the contract partner goes with this order (first order). */
+  withContractPartner: boolean;
+  /** The terms version shown and to accept (client's first order), else null. */
+  termsId: string | null;
+  /** The offer number that revealed the chosen non-public tariff, if any. */
+  offerNumber: string | undefined;
+  /** Whether the chosen tariff is non-public (then its offer number goes along). */
+  isOffer: boolean;
+  idempotencyKey: string;
+};
+
+export function initialOrderValues(
+  tariffId: string,
+  defaults: Partial<ContractPartnerData> | null | undefined,
+  fallbackCountry: string,
+): OrderFormValues {
+  return {
+    tariffId,
+    contractPartner: toContractPartnerValues(defaults, fallbackCountry),
+    acceptTerms: false,
+  };
+}
+
+export function validateOrder(values: OrderFormValues, context: OrderContext, t: TFunction): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!values.tariffId) errors.tariffId = t('ordering.tariffs.required');
+  if (context.withContractPartner)
+    Object.assign(errors, validateContractPartner(values.contractPartner, t, 'contractPartner.'));
+  if (context.termsId && !values.acceptTerms) errors.acceptTerms = t('ordering.terms.acceptRequired');
+  return errors;
+}
+
+/** The request: the contract partner and the terms only on the first order, one key per visit. */
+export function toOrderBody(values: OrderFormValues, context: OrderContext): OrderBody {
+  return {
+    tariffId: values.tariffId,
+    ...(context.isOffer && context.offerNumber ? { offerNumber: context.offerNumber } : {}),
+    ...(context.withContractPartner ? { contractPartner: toContractPartner(values.contractPartner) } : {}),
+    ...(context.termsId ? { termsId: context.termsId, acceptTerms: true as const } : {}),
+    idempotencyKey: context.idempotencyKey,
+  };
+}
+
+/** A country to start the select with when the defaults name none: the portal's language's country. */
+export function fallbackCountryOf(tenantLocale: string): string {
+  return tenantLocale === 'nl' ? 'NL' : tenantLocale === 'de' ? 'DE' : '';
+}
