@@ -29,6 +29,7 @@ export function ClientModulesSection() {
     <ModulesSection
       modules={modules.data}
       canOrder={session.abilities['module.order'] === true}
+      orderableTitle={t('bookings.section.orderable')}
       cannotOrderHint={t('bookings.section.memberCannotOrder')}
       bookingLink={(booking, label) => (
         <AnchorLink to="/bookings/$id" params={{ id: booking.id }} fw={600}>

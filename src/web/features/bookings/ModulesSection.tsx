@@ -18,6 +18,8 @@ type ModulesSectionProps = {
   canOrder: boolean;
   /** Why there is no order action, when canOrder is false. */
   cannotOrderHint: string;
+  /** The heading of the orderable modules ("Modules you can order" for a client). */
+  orderableTitle: string;
 };
 
 /** DOMAIN.md §3 (13): every booking with its state, and the modules the account can still order. */
@@ -27,6 +29,7 @@ export function ModulesSection({
   orderAction,
   canOrder,
   cannotOrderHint,
+  orderableTitle,
 }: ModulesSectionProps) {
   const { t } = useTranslation();
   return (
@@ -38,7 +41,7 @@ export function ModulesSection({
         <BookingsTable bookings={modules.bookings} bookingLink={bookingLink} />
         <div>
           <Title order={3} size="h5" mb="xs">
-            {t('bookings.section.orderable')}
+            {orderableTitle}
           </Title>
           {modules.orderable.length === 0 ? (
             <Text size="sm" c="dimmed">

@@ -39,7 +39,7 @@ describe('booking state badge', () => {
       const badge = bookingStateBadge[state];
       expect(badge.color).toBeTruthy();
       const [, group, key] = badge.labelKey.split('.');
-      expect((en.bookings as Record<string, Record<string, string>>)[group!]?.[key!]).toBeTruthy();
+      expect((en.bookings as unknown as Record<string, Record<string, string>>)[group!]?.[key!]).toBeTruthy();
     }
     expect(bookingStateBadge.active.color).not.toBe(bookingStateBadge.ended.color);
   });

@@ -27,10 +27,8 @@ const termsId = '7f9619ff-8b86-4d01-b42d-00c04fc964ff';
 describe('idempotency key', () => {
   it('is a v4 UUID, from randomUUID or from random bytes where randomUUID is missing', () => {
     expect(newIdempotencyKey()).toMatch(UUID);
-    const withoutRandomUuid = {
-      getRandomValues: <T extends ArrayBufferView | null>(a: T) => crypto.getRandomValues(a),
-    };
-    expect(newIdempotencyKey(withoutRandomUuid as Crypto)).toMatch(UUID);
+    const withoutRandomUuid = { getRandomValues: (a: Uint8Array) => crypto.getRandomValues(a) };
+    expect(newIdempotencyKey(withoutRandomUuid as unknown as Crypto)).toMatch(UUID);
     expect(newIdempotencyKey()).not.toBe(newIdempotencyKey());
   });
 
