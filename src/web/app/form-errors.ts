@@ -5,12 +5,12 @@ import { issueMessage } from './validation';
 
 type Issue = z.core.$ZodIssue;
 
-/** A translated message for an issue a shared schema raises itself (refine), or undefined. */
+/** A translated message for an issue the generic messages say too little about, or undefined. */
 export type CustomMessage = (issue: Issue, field: string) => string | undefined;
 
 /**
  * Validates form values with a shared schema: translated messages keyed by the form's field path
- * (`fields.2.key`), the schema's own refinements translated by `custom`.
+ * (`fields.2.key`); `custom` words the issues a generic message would not explain (refinements, formats).
  */
 export function schemaFieldErrors(
   schema: z.ZodType,
@@ -24,20 +24,21 @@ export function schemaFieldErrors(
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.');
     if (!field || field in errors) continue;
-    errors[field] = (issue.code === 'custom' ? custom(issue, field) : undefined) ?? issueMessage(issue, t);
+    errors[field] = custom(issue, field) ?? issueMessage(issue, t);
   }
   return errors;
 }
 
 /**
  * Field messages of an API problem (`errors[]`), keyed by form field. A message whose code has a
- * translation under `${namespace}.${code}` is shown translated, any other as the server wrote it.
+ * translation under `${namespace}.${code}` (the namespace may depend on the field) is shown
+ * translated, any other as the server wrote it.
  * `stripPrefix` removes a wrapper of the body (e.g. `item.` of an item update).
  */
 export function problemFieldErrors(
   error: unknown,
   t: TFunction,
-  options: { namespace: string; stripPrefix?: string },
+  options: { namespace: string | ((field: string) => string); stripPrefix?: string },
 ): FieldErrors {
   if (!isApiError(error)) return {};
   const out: FieldErrors = {};
@@ -46,7 +47,8 @@ export function problemFieldErrors(
     if (options.stripPrefix && field.startsWith(options.stripPrefix))
       field = field.slice(options.stripPrefix.length);
     if (!field || field in out) continue;
-    const key = entry.code ? `${options.namespace}.${entry.code}` : '';
+    const namespace = typeof options.namespace === 'function' ? options.namespace(field) : options.namespace;
+    const key = entry.code ? `${namespace}.${entry.code}` : '';
     out[field] = key ? t(key, { defaultValue: entry.message }) : entry.message;
   }
   return out;

@@ -13,6 +13,11 @@ import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
 import { ClientBookingPage, StaffBookingPage } from '../features/bookings/BookingPage';
+import { ModuleListPage } from '../features/catalog/ModuleListPage';
+import { ModuleNewPage, ModulePage } from '../features/catalog/ModulePage';
+import { TariffNewPage, TariffPage } from '../features/catalog/TariffPage';
+import { InvoiceSettingsPage } from '../features/invoice-settings/InvoiceSettingsPage';
+import { LegalDocumentsPage } from '../features/legal/LegalDocumentsPage';
 import { OrderPage } from '../features/ordering/OrderPage';
 import { StaffOrderPage } from '../features/ordering/StaffOrderPage';
 import { OutboxPage } from '../features/outbox/OutboxPage';
@@ -86,6 +91,57 @@ const staffOutboxRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'outbox',
   component: OutboxPage,
+});
+
+const staffModulesRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'catalog',
+  component: ModuleListPage,
+});
+
+const staffModuleNewRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'catalog/modules/new',
+  component: ModuleNewPage,
+});
+
+const staffModuleRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'catalog/modules/$id',
+  component: function StaffModule() {
+    const { id } = staffModuleRoute.useParams();
+    return <ModulePage key={id} id={id} />;
+  },
+});
+
+const staffTariffNewRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'catalog/modules/$id/tariffs/new',
+  component: function StaffTariffNew() {
+    const { id } = staffTariffNewRoute.useParams();
+    return <TariffNewPage key={id} moduleId={id} />;
+  },
+});
+
+const staffTariffRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'catalog/tariffs/$id',
+  component: function StaffTariff() {
+    const { id } = staffTariffRoute.useParams();
+    return <TariffPage key={id} id={id} />;
+  },
+});
+
+const staffInvoiceSettingsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'invoice-settings',
+  component: InvoiceSettingsPage,
+});
+
+const staffLegalRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'legal',
+  component: LegalDocumentsPage,
 });
 
 const forgotPasswordRoute = createRoute({
@@ -180,6 +236,13 @@ const routeTree = rootRoute.addChildren([
     staffAccountsRoute,
     staffAccountRoute,
     staffOutboxRoute,
+    staffModulesRoute,
+    staffModuleNewRoute,
+    staffModuleRoute,
+    staffTariffNewRoute,
+    staffTariffRoute,
+    staffInvoiceSettingsRoute,
+    staffLegalRoute,
     staffBookingRoute,
     staffOrderRoute,
   ]),

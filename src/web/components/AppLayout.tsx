@@ -67,6 +67,21 @@ function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb'>) 
           {t('layout.nav.outbox')}
         </AnchorLink>
       )}
+      {session.abilities['catalog.manage'] && (
+        <AnchorLink to="/staff/catalog" size="sm" data-testid="nav-catalog">
+          {t('catalog.nav')}
+        </AnchorLink>
+      )}
+      {session.abilities['invoice.manage'] && (
+        <AnchorLink to="/staff/invoice-settings" size="sm" data-testid="nav-invoice-settings">
+          {t('invoiceSettings.nav')}
+        </AnchorLink>
+      )}
+      {session.abilities['tenant.manageLegal'] && (
+        <AnchorLink to="/staff/legal" size="sm" data-testid="nav-legal">
+          {t('legal.nav')}
+        </AnchorLink>
+      )}
     </Group>
   );
 }

@@ -1,0 +1,15 @@
+import type { z } from 'zod';
+import { type invoiceSettingsBody, invoiceSettingsDto } from '../../../shared/schemas';
+import { apiRequest } from '../../app/api';
+
+export type InvoiceSettingsInput = z.input<typeof invoiceSettingsBody>;
+
+export const invoiceSettingsKey = ['invoice-settings'] as const;
+
+export function fetchInvoiceSettings(signal?: AbortSignal) {
+  return apiRequest('/api/v1/staff/invoice-settings', { schema: invoiceSettingsDto, signal });
+}
+
+export function saveInvoiceSettings(body: InvoiceSettingsInput) {
+  return apiRequest('/api/v1/staff/invoice-settings', { method: 'PUT', body, schema: invoiceSettingsDto });
+}
