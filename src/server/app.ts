@@ -145,7 +145,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);
   // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
+    // The root is a directory to the static handler; the app's page is index.html.
+    app.get('/', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/html').sendFile('index.html'),
+    );
+  }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
