@@ -36,7 +36,19 @@ export function LocalizedTextFields({
 }: LocalizedTextFieldsProps) {
   const Input = multiline ? Textarea : TextInput;
   return (
-    <Fieldset legend={required ? `${legend} *` : legend} variant="unstyled">
+    <Fieldset
+      variant="unstyled"
+      legend={
+        <Text component="span" size="sm" fw={500}>
+          {legend}
+          {required && (
+            <Text component="span" c="red" aria-hidden>
+              {' *'}
+            </Text>
+          )}
+        </Text>
+      }
+    >
       {description && (
         <Text size="xs" c="dimmed" mb={4}>
           {description}

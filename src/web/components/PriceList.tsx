@@ -40,7 +40,13 @@ export function PriceList({ tariff, currency, headingOrder = 4 }: PriceListProps
           <Table verticalSpacing={6} withRowBorders={false} layout="fixed">
             <Table.Tbody>
               {items.map((item) => (
-                <PriceRow key={item.id} item={item} currency={currency} tariffVatRate={tariff.vatRate} />
+                <PriceRow
+                  key={item.id}
+                  item={item}
+                  currency={currency}
+                  tariffVatRate={tariff.vatRate}
+                  showBillingMode={group === 'monthly' || group === 'usage' || group === 'options'}
+                />
               ))}
             </Table.Tbody>
           </Table>
@@ -76,10 +82,13 @@ function PriceRow({
   item,
   currency,
   tariffVatRate,
+  showBillingMode,
 }: {
   item: PriceListItem;
   currency: string;
   tariffVatRate: string;
+  /** The group title already says "one-time" or "yearly"; monthly items say in advance or in arrears. */
+  showBillingMode: boolean;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -105,10 +114,14 @@ function PriceRow({
       </Table.Td>
       <Table.Td>
         <Text size="xs" c="dimmed">
-          {t(`catalog.billingModes.${item.billingMode}`)}
-          {item.vatRate !== null && item.vatRate !== tariffVatRate
-            ? ` · ${t('catalog.priceList.itemVat', { rate: formatPercent(item.vatRate, locale) })}`
-            : ''}
+          {[
+            showBillingMode ? t(`catalog.billingModes.${item.billingMode}`) : '',
+            item.vatRate !== null && item.vatRate !== tariffVatRate
+              ? t('catalog.priceList.itemVat', { rate: formatPercent(item.vatRate, locale) })
+              : '',
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
       </Table.Td>
       <Table.Td ta="right">

@@ -124,7 +124,7 @@ function VersionsTable({ kind, documents }: { kind: LegalKind; documents: LegalD
         <Table verticalSpacing="sm" data-testid={`legal-versions-${kind}`}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th w={90}>{t('legal.versions.version')}</Table.Th>
+              <Table.Th w={150}>{t('legal.versions.version')}</Table.Th>
               <Table.Th>{t('legal.versions.docTitle')}</Table.Th>
               <Table.Th>{t('legal.versions.form')}</Table.Th>
               <Table.Th>{t('legal.versions.publishedAt')}</Table.Th>
