@@ -22,6 +22,8 @@ type LocalizedTextFieldsProps = {
   /** Prefix of the inputs' data-testid (`${testId}-nl`). */
   testId?: string;
   required?: boolean;
+  /** Called on every change, e.g. to clear the message about the text as a whole. */
+  onEdit?: () => void;
 };
 
 /** One text in nl, de and en: three inputs side by side (stacked on narrow screens). */
@@ -33,13 +35,14 @@ export function LocalizedTextFields({
   multiline,
   testId,
   required,
+  onEdit,
 }: LocalizedTextFieldsProps) {
   const Input = multiline ? Textarea : TextInput;
   return (
     <Fieldset
       variant="unstyled"
       legend={
-        <Text component="span" size="sm" fw={500}>
+        <Text component="span" size="sm" fw={600}>
           {legend}
           {required && (
             <Text component="span" c="red" aria-hidden>
@@ -55,18 +58,27 @@ export function LocalizedTextFields({
         </Text>
       )}
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-        {locales.map((lang) => (
-          <Input
-            key={lang}
-            label={languageNames[lang]}
-            aria-label={`${legend} (${languageNames[lang]})`}
-            lang={lang}
-            autosize={multiline ? true : undefined}
-            minRows={multiline ? 2 : undefined}
-            data-testid={testId ? `${testId}-${lang}` : undefined}
-            {...(inputProps(lang) as object)}
-          />
-        ))}
+        {locales.map((lang) => {
+          const props = inputProps(lang);
+          const onChange = props.onChange as ((event: unknown) => void) | undefined;
+          return (
+            <Input
+              key={lang}
+              label={languageNames[lang]}
+              aria-label={`${legend} (${languageNames[lang]})`}
+              lang={lang}
+              autosize={multiline ? true : undefined}
+              minRows={multiline ? 2 : undefined}
+              data-testid={testId ? `${testId}-${lang}` : undefined}
+              styles={{ label: { fontWeight: 400, color: 'var(--mantine-color-dimmed)' } }}
+              {...(props as object)}
+              onChange={(event: unknown) => {
+                onChange?.(event);
+                onEdit?.();
+              }}
+            />
+          );
+        })}
       </SimpleGrid>
       {error && (
         <Text size="xs" c="red" mt={4} role="alert">

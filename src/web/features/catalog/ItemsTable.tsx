@@ -142,12 +142,11 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
       {items.length === 0 ? (
         <EmptyState size="sm" title={t('catalog.items.empty')} description={t('catalog.items.emptyHint')} />
       ) : (
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer minWidth={480}>
           <Table verticalSpacing="xs" data-testid="items-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('catalog.items.itemTitle')}</Table.Th>
-                <Table.Th>{t('catalog.items.key')}</Table.Th>
                 <Table.Th ta="right">{t('catalog.items.unitPrice')}</Table.Th>
                 <Table.Th>{t('catalog.items.billingMode')}</Table.Th>
                 {canManage && <Table.Th />}
@@ -159,6 +158,9 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
                   <Table.Td>
                     <Text size="sm" fw={500}>
                       {localizedTextOf(item.title, locale) || t('catalog.untitled')}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {t(`catalog.itemKeys.${item.key}`)}
                     </Text>
                     <Group gap={4}>
                       {item.vatRate !== null && (
@@ -178,7 +180,6 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
                       )}
                     </Group>
                   </Table.Td>
-                  <Table.Td>{t(`catalog.itemKeys.${item.key}`)}</Table.Td>
                   <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
                     {formatUnitPrice(item.unitPrice, session.tenant.currency, locale)}
                     {item.unit && (
@@ -191,7 +192,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
                   <Table.Td>{t(`catalog.billingModes.${item.billingMode}`)}</Table.Td>
                   {canManage && (
                     <Table.Td>
-                      <Group gap={4} justify="flex-end" wrap="nowrap">
+                      <Stack gap={2} align="flex-end">
                         <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ item })}>
                           {t('catalog.items.edit')}
                         </Button>
@@ -206,7 +207,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
                         >
                           {t('catalog.items.delete')}
                         </Button>
-                      </Group>
+                      </Stack>
                     </Table.Td>
                   )}
                 </Table.Tr>
@@ -343,6 +344,7 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
           testId="item-title"
           inputProps={(lang) => form.getInputProps(`title.${lang}`)}
           error={errors.title}
+          onEdit={() => form.clearFieldError('title')}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Select

@@ -136,6 +136,7 @@ export function ModuleForm({ module }: ModuleFormProps) {
           testId="module-name"
           inputProps={(lang) => form.getInputProps(`name.${lang}`)}
           error={form.errors.name}
+          onEdit={() => form.clearFieldError('name')}
         />
         <LocalizedTextFields
           legend={t('catalog.module.description')}
@@ -143,6 +144,7 @@ export function ModuleForm({ module }: ModuleFormProps) {
           testId="module-description"
           inputProps={(lang) => form.getInputProps(`description.${lang}`)}
           error={form.errors.description}
+          onEdit={() => form.clearFieldError('description')}
         />
         <Stack gap={4}>
           <Text size="sm" fw={500}>
@@ -304,6 +306,7 @@ function FieldEditor({ form, field, index, count, onMove, onRemove, onType }: Fi
           testId="field-label"
           inputProps={(lang) => form.getInputProps(`${path}.label.${lang}`)}
           error={form.errors[`${path}.label`]}
+          onEdit={() => form.clearFieldError(`${path}.label`)}
         />
         {field.type === 'select' && <OptionsEditor form={form} field={field} path={path} />}
       </Stack>
@@ -336,6 +339,7 @@ function OptionsEditor({ form, field, path }: { form: ModuleFormReturn; field: F
               legend={t('catalog.fields.optionLabel', { n: i + 1 })}
               inputProps={(lang) => form.getInputProps(`${path}.options.${i}.label.${lang}`)}
               error={form.errors[`${path}.options.${i}.label`]}
+              onEdit={() => form.clearFieldError(`${path}.options.${i}.label`)}
             />
           </div>
           <Button

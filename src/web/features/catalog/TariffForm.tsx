@@ -166,6 +166,7 @@ export function TariffForm({ tariff, moduleId }: TariffFormProps) {
           testId="tariff-title"
           inputProps={(lang) => form.getInputProps(`title.${lang}`)}
           error={errors.title}
+          onEdit={() => form.clearFieldError('title')}
         />
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <Switch

@@ -188,6 +188,7 @@ function InvoiceSettingsForm({ settings }: { settings: InvoiceSettingsDto }) {
               testId="terms-text"
               inputProps={(lang) => form.getInputProps(`paymentTerms.text.${lang}`)}
               error={form.errors['paymentTerms.text']}
+              onEdit={() => form.clearFieldError('paymentTerms.text')}
             />
           </Stack>
         </Card>
