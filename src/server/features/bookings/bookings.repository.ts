@@ -106,13 +106,4 @@ export const bookingsRepository = {
       .returning();
     return row;
   },
-
-  async findModule(tx: Queryable, tenantId: string, id: string) {
-    const [row] = await tx
-      .select()
-      .from(modules)
-      .where(and(eq(modules.tenantId, tenantId), eq(modules.id, id)))
-      .limit(1);
-    return row;
-  },
 };

@@ -6,6 +6,7 @@ import type { Database, Tx } from '../../db/client';
 import { HttpProblem, problems } from '../../problem';
 import { accountsRepository } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
+import { catalogRepository } from '../catalog/catalog.repository';
 import type { OrderingService } from '../ordering/ordering.service';
 import { presentBooking } from './bookings.presenter';
 import { type BookingRow, bookingsRepository as repo } from './bookings.repository';
@@ -52,7 +53,7 @@ export function createBookingsService(db: Database, ordering: Pick<OrderingServi
       const booking = await repo.find(tx, ctx.tenantId, bookingId, { forUpdate: true });
       if (!booking || (actor.realm === 'client' && booking.accountId !== actor.accountId))
         throw problems.notFound('Booking');
-      const module = await repo.findModule(tx, ctx.tenantId, booking.moduleId);
+      const module = await catalogRepository.findModule(tx, ctx.tenantId, booking.moduleId);
       if (!module) throw problems.notFound('Booking');
       if (booking.version !== input.version) {
         const [current] = await present(tx, ctx, actor, [booking]);

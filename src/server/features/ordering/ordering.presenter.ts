@@ -1,7 +1,6 @@
 import { earliestEnd } from '../../../domain';
 import type { Locale } from '../../../shared/locales';
-import type { LegalDocumentDto, LocalizedText, OfferedTariff } from '../../../shared/schemas';
-import type { LegalDocumentRow } from '../registration/registration.repository';
+import type { LocalizedText, OfferedTariff } from '../../../shared/schemas';
 import type { TariffItemRow, TariffRow } from './ordering.repository';
 
 /** Drops the trailing zeros the database adds to a decimal ("29.900000" → "29.90", "21.00" → "21"). */
@@ -32,33 +31,19 @@ export function presentOfferedTariff(
     terminationRule: tariff.terminationRule,
     minimumTurnover: tariff.minimumTurnover === null ? null : trimDecimal(tariff.minimumTurnover, 2),
     businessOnly: tariff.businessOnly,
-    items: items
-      .filter((i) => i.tariffId === tariff.id)
-      .map((i) => ({
-        id: i.id,
-        title: i.title,
-        key: i.key,
-        unitPrice: trimDecimal(i.unitPrice, 2),
-        billingMode: i.billingMode,
-        vatRate: i.vatRate === null ? null : trimDecimal(i.vatRate),
-        minimumTurnoverFlag: i.minimumTurnoverFlag,
-        unit: (i.unit ?? null) as OfferedTariff['items'][number]['unit'],
-        terminationRule: i.terminationRule ?? null,
-        position: i.position,
-      })),
+    items: items.map((i) => ({
+      id: i.id,
+      title: i.title,
+      key: i.key,
+      unitPrice: trimDecimal(i.unitPrice, 2),
+      billingMode: i.billingMode,
+      vatRate: i.vatRate === null ? null : trimDecimal(i.vatRate),
+      minimumTurnoverFlag: i.minimumTurnoverFlag,
+      unit: (i.unit ?? null) as OfferedTariff['items'][number]['unit'],
+      terminationRule: i.terminationRule ?? null,
+      position: i.position,
+    })),
     ifOrderedToday: ifOrderedToday(tariff, today),
-  };
-}
-
-export function presentLegalDocument(row: LegalDocumentRow): LegalDocumentDto {
-  return {
-    id: row.id,
-    kind: row.kind,
-    version: row.version,
-    title: row.title,
-    bodyText: row.bodyText,
-    hasPdf: row.pdf !== null,
-    publishedAt: row.publishedAt.toISOString(),
   };
 }
 

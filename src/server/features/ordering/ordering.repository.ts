@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { accounts, clientUsers, invoiceSettings, modules, tariffItems, tariffs } from '../../db/schema';
+import { accounts, clientUsers, invoiceSettings, modules, type tariffItems, tariffs } from '../../db/schema';
 
 export type TariffRow = typeof tariffs.$inferSelect;
 export type TariffItemRow = typeof tariffItems.$inferSelect;
@@ -33,33 +33,6 @@ export const orderingRepository = {
       .orderBy(asc(modules.createdAt), asc(modules.id));
   },
 
-  async findModule(tx: Queryable, tenantId: string, id: string) {
-    const [row] = await tx
-      .select()
-      .from(modules)
-      .where(and(eq(modules.tenantId, tenantId), eq(modules.id, id)))
-      .limit(1);
-    return row;
-  },
-
-  /** Every tariff of a module, in the operator's display order. */
-  async tariffsOfModule(tx: Queryable, tenantId: string, moduleId: string) {
-    return tx
-      .select()
-      .from(tariffs)
-      .where(and(eq(tariffs.tenantId, tenantId), eq(tariffs.moduleId, moduleId)))
-      .orderBy(asc(tariffs.displayOrder), asc(tariffs.createdAt), asc(tariffs.id));
-  },
-
-  async findTariff(tx: Queryable, tenantId: string, id: string) {
-    const [row] = await tx
-      .select()
-      .from(tariffs)
-      .where(and(eq(tariffs.tenantId, tenantId), eq(tariffs.id, id)))
-      .limit(1);
-    return row;
-  },
-
   async findTariffByOfferNumber(tx: Queryable, tenantId: string, offerNumber: string) {
     const [row] = await tx
       .select()
@@ -69,31 +42,12 @@ export const orderingRepository = {
     return row;
   },
 
-  async itemsOf(tx: Queryable, tenantId: string, tariffIds: string[]) {
-    if (tariffIds.length === 0) return [];
-    return tx
-      .select()
-      .from(tariffItems)
-      .where(and(eq(tariffItems.tenantId, tenantId), inArray(tariffItems.tariffId, tariffIds)))
-      .orderBy(asc(tariffItems.position), asc(tariffItems.createdAt), asc(tariffItems.id));
-  },
-
   async invoiceSettings(tx: Queryable, tenantId: string) {
     const [row] = await tx
       .select()
       .from(invoiceSettings)
       .where(eq(invoiceSettings.tenantId, tenantId))
       .limit(1);
-    return row;
-  },
-
-  async findAccount(tx: Queryable, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}) {
-    const q = tx
-      .select()
-      .from(accounts)
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, id)))
-      .limit(1);
-    const [row] = opts.forUpdate ? await q.for('update') : await q;
     return row;
   },
 

@@ -5,14 +5,19 @@ import type { BookingDto } from '../../../shared/schemas/catalog';
 import type { RequestContext } from '../../context';
 import type { Database, Tx } from '../../db/client';
 import { type FieldError, HttpProblem, problems } from '../../problem';
+import { accountsRepository } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
+import { authRepository } from '../auth/auth.repository';
 import { presentBooking } from '../bookings/bookings.presenter';
 import { type BookingRow, bookingsRepository } from '../bookings/bookings.repository';
+import { catalogRepository } from '../catalog/catalog.repository';
+import { presentLegalDocument } from '../legal/legal.presenter';
+import { legalRepository } from '../legal/legal.repository';
 import { enqueueEmail } from '../mail/mail.repository';
 import { mailTemplates } from '../mail/mail.templates';
 import { isUniqueViolation, registrationRepository } from '../registration/registration.repository';
 import { legalProblems, type Portal } from '../registration/registration.service';
-import { ifOrderedToday, localized, presentLegalDocument, presentOfferedTariff } from './ordering.presenter';
+import { ifOrderedToday, localized, presentOfferedTariff } from './ordering.presenter';
 import { type AccountRow, orderingRepository as repo } from './ordering.repository';
 
 export type OrderInput = {
@@ -84,12 +89,12 @@ export function createOrderingService(db: Database) {
     currency: string,
   ): Promise<OrderPage> {
     return db.tenant(ctx.tenantId, async (tx) => {
-      const account = await repo.findAccount(tx, ctx.tenantId, accountId);
+      const account = await accountsRepository.find(tx, ctx.tenantId, accountId);
       if (!account || account.closedAt || (actor.realm === 'client' && actor.accountId !== account.id))
         throw problems.notFound('Account');
-      const module = await repo.findModule(tx, ctx.tenantId, moduleId);
+      const module = await catalogRepository.findModule(tx, ctx.tenantId, moduleId);
       if (!module) throw problems.notFound('Module');
-      const all = await repo.tariffsOfModule(tx, ctx.tenantId, module.id);
+      const all = await catalogRepository.listTariffs(tx, ctx.tenantId, module.id);
       if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
       const shown = can(actor, 'module.orderAnyTariff') ? [...all] : all.filter((t) => t.isPublic);
       if (offerNumber) {
@@ -98,7 +103,7 @@ export function createOrderingService(db: Database) {
         if (!offered) throw orderProblems.offerNumberUnknown();
         if (!shown.includes(offered)) shown.push(offered);
       }
-      const items = await repo.itemsOf(
+      const items = await catalogRepository.itemsOf(
         tx,
         ctx.tenantId,
         shown.map((t) => t.id),
@@ -106,13 +111,13 @@ export function createOrderingService(db: Database) {
       // The client's own address for a client; the account owner's for staff (who need none).
       const user =
         actor.realm === 'client'
-          ? await registrationRepository.findClientUser(tx, ctx.tenantId, actor.userId)
+          ? await authRepository.findClientUser(tx, ctx.tenantId, actor.userId)
           : await repo.accountOwner(tx, ctx.tenantId, account.id);
       if (actor.realm === 'client' && !user) throw problems.unauthorized();
-      const terms = await registrationRepository.currentLegalDocument(tx, ctx.tenantId, 'terms');
+      const terms = await legalRepository.current(tx, ctx.tenantId, 'terms');
       return {
         module: { id: module.id, name: module.name, description: module.description },
-        tariffs: shown.map((t) => presentOfferedTariff(t, items, ctx.today)),
+        tariffs: shown.map((t) => presentOfferedTariff(t, items.get(t.id) ?? [], ctx.today)),
         isFirstOrder: account.contractConcludedAt === null,
         contractPartnerDefaults: account.contractPartner ?? {
           company: null,
@@ -162,7 +167,7 @@ export function createOrderingService(db: Database) {
   ): Promise<OrderOutcome> {
     const tenantId = ctx.tenantId;
     // Locking the account serialises orders of one account (contract conclusion happens once).
-    const account = await repo.findAccount(tx, tenantId, accountId, { forUpdate: true });
+    const account = await accountsRepository.find(tx, tenantId, accountId, { forUpdate: true });
     if (!account || account.closedAt) throw problems.notFound('Account');
 
     const existing = await bookingsRepository.findByIdempotencyKey(
@@ -182,14 +187,14 @@ export function createOrderingService(db: Database) {
 
     const isClient = actor.realm === 'client';
     const orderingUser = isClient
-      ? await registrationRepository.findClientUser(tx, tenantId, actor.userId)
+      ? await authRepository.findClientUser(tx, tenantId, actor.userId)
       : undefined;
     if (isClient && !orderingUser?.emailVerifiedAt) throw orderProblems.emailNotVerified();
 
-    const tariff = await repo.findTariff(tx, tenantId, input.tariffId);
+    const tariff = await catalogRepository.findTariff(tx, tenantId, input.tariffId);
     // Without a module in the path (an order on behalf), the tariff names the module.
     const moduleId = givenModuleId ?? tariff?.moduleId;
-    const module = moduleId ? await repo.findModule(tx, tenantId, moduleId) : undefined;
+    const module = moduleId ? await catalogRepository.findModule(tx, tenantId, moduleId) : undefined;
     if (givenModuleId && !module) throw problems.notFound('Module');
     if (!tariff || !module || tariff.moduleId !== module.id)
       throw orderProblems.tariffNotOrderable('tariffId', 'Choose one of the tariffs on the order page');
@@ -232,7 +237,7 @@ export function createOrderingService(db: Database) {
         });
       if (missing.length) throw orderProblems.fields(missing);
       if (isClient) {
-        const terms = await registrationRepository.currentLegalDocument(tx, tenantId, 'terms');
+        const terms = await legalRepository.current(tx, tenantId, 'terms');
         if (!terms) throw legalProblems.missing('terms');
         if (terms.id !== input.termsId) throw legalProblems.outdated('terms');
         acceptedTerms = { id: terms.id, version: terms.version };

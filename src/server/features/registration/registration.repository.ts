@@ -1,28 +1,9 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import {
-  accounts,
-  clientUsers,
-  emailVerificationTokens,
-  legalAcceptances,
-  legalDocuments,
-} from '../../db/schema';
-
-export type LegalDocumentRow = typeof legalDocuments.$inferSelect;
+import { accounts, clientUsers, emailVerificationTokens, legalAcceptances } from '../../db/schema';
 
 /** Queries of registration and e-mail verification; every call names the tenant (and runs under RLS). */
 export const registrationRepository = {
-  /** The current (highest published) version of a legal document, or undefined when none exists. */
-  async currentLegalDocument(tx: Queryable, tenantId: string, kind: 'terms' | 'privacy') {
-    const [row] = await tx
-      .select()
-      .from(legalDocuments)
-      .where(and(eq(legalDocuments.tenantId, tenantId), eq(legalDocuments.kind, kind)))
-      .orderBy(desc(legalDocuments.version))
-      .limit(1);
-    return row;
-  },
-
   async findClientUserByEmail(tx: Queryable, tenantId: string, email: string) {
     const [row] = await tx
       .select()
@@ -73,15 +54,6 @@ export const registrationRepository = {
       .where(
         and(eq(emailVerificationTokens.tenantId, tenantId), eq(emailVerificationTokens.tokenHash, tokenHash)),
       );
-  },
-
-  async findClientUser(tx: Queryable, tenantId: string, id: string) {
-    const [row] = await tx
-      .select()
-      .from(clientUsers)
-      .where(and(eq(clientUsers.tenantId, tenantId), eq(clientUsers.id, id)))
-      .limit(1);
-    return row;
   },
 
   async markEmailVerified(tx: Queryable, tenantId: string, userId: string, at: Date) {

@@ -5,8 +5,10 @@ import type { RequestContext } from '../../context';
 import type { Database } from '../../db/client';
 import { HttpProblem, problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
+import { authRepository } from '../auth/auth.repository';
 import { hashPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
+import { legalRepository } from '../legal/legal.repository';
 import { enqueueEmail } from '../mail/mail.repository';
 import { mailTemplates } from '../mail/mail.templates';
 import { isUniqueViolation, registrationRepository as repo } from './registration.repository';
@@ -55,7 +57,7 @@ export function createRegistrationService(db: Database) {
     const passwordHash = await hashPassword(input.password);
     const attempt = () =>
       db.tenant(ctx.tenantId, async (tx) => {
-        const privacy = await repo.currentLegalDocument(tx, ctx.tenantId, 'privacy');
+        const privacy = await legalRepository.current(tx, ctx.tenantId, 'privacy');
         if (!privacy) throw legalProblems.missing('privacy');
         if (privacy.id !== input.privacyPolicyId) throw legalProblems.outdated('privacy');
 
@@ -170,7 +172,7 @@ export function createRegistrationService(db: Database) {
           'This confirmation link has expired. Log in and ask for a new one.',
         );
       await repo.markTokenUsed(tx, ctx.tenantId, row.tokenHash, ctx.now);
-      const user = await repo.findClientUser(tx, ctx.tenantId, row.clientUserId);
+      const user = await authRepository.findClientUser(tx, ctx.tenantId, row.clientUserId);
       if (!user)
         throw problems.badRequest('verification_token_invalid', 'This confirmation link is not valid');
       if (user.emailVerifiedAt) return;
@@ -193,7 +195,7 @@ export function createRegistrationService(db: Database) {
   async function resendVerification(ctx: RequestContext, actor: Actor, portal: Portal): Promise<boolean> {
     if (actor.realm !== 'client') throw problems.unauthorized();
     return db.tenant(ctx.tenantId, async (tx) => {
-      const user = await repo.findClientUser(tx, ctx.tenantId, actor.userId);
+      const user = await authRepository.findClientUser(tx, ctx.tenantId, actor.userId);
       if (!user) throw problems.unauthorized();
       if (user.emailVerifiedAt) return false;
       await sendVerification(tx, ctx, user, portal);
