@@ -1,0 +1,119 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ModuleDto } from '../../../shared/schemas';
+import { jsonResponse, mockFetch, problemResponse, renderApp, staffSession } from '../../test/render-app';
+
+const moduleId = '66666666-6666-4666-8666-666666666666';
+
+function module(overrides: Partial<ModuleDto> = {}): ModuleDto {
+  return {
+    id: moduleId,
+    name: { nl: 'Telefoonservice', en: 'Telephone service' },
+    description: { en: 'We answer your calls' },
+    fields: [
+      { key: 'greeting', label: { en: 'Greeting' }, type: 'text', required: true, clientEditable: true },
+      { key: 'hours', label: { en: 'Office hours' }, type: 'text', required: false, clientEditable: false },
+    ],
+    status: 'active',
+    tariffCount: 0,
+    publicTariffCount: 0,
+    version: 4,
+    abilities: { 'catalog.manage': true },
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  localStorage.setItem('kontor.language', 'en');
+  // jsdom has no font loading API; Mantine's autosizing textarea listens to it.
+  if (!('fonts' in document))
+    Object.defineProperty(document, 'fonts', {
+      configurable: true,
+      value: { addEventListener: () => {}, removeEventListener: () => {} },
+    });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+function routes(save: (body: unknown) => Response) {
+  return mockFetch((url, init) => {
+    if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'catalog.manage': true }));
+    if (url.pathname === `/api/v1/staff/modules/${moduleId}` && (init.method ?? 'GET') === 'GET')
+      return jsonResponse(module());
+    if (url.pathname === `/api/v1/staff/modules/${moduleId}/tariffs`) return jsonResponse({ items: [] });
+    if (url.pathname === `/api/v1/staff/modules/${moduleId}` && init.method === 'PATCH')
+      return save(JSON.parse(String(init.body)));
+    if (url.pathname === '/api/v1/staff/modules') return jsonResponse({ items: [module()] });
+  });
+}
+
+describe('module form', () => {
+  it('shows the server’s field messages at the inputs they name', async () => {
+    routes(() =>
+      problemResponse(400, {
+        code: 'validation_failed',
+        errors: [{ field: 'fields.1.key', message: 'Key "hours" is reserved', code: 'custom' }],
+      }),
+    );
+    renderApp(`/staff/catalog/modules/${moduleId}`);
+    const keys = await screen.findAllByTestId('field-key');
+    fireEvent.click(screen.getByTestId('module-save'));
+    await screen.findByText('Key "hours" is reserved');
+    // The message sits at the second field's key input.
+    expect(keys[1]?.getAttribute('aria-invalid')).toBe('true');
+    expect(keys[0]?.getAttribute('aria-invalid')).not.toBe('true');
+  });
+
+  it('keeps the input on a stale version and saves next with the newer version', async () => {
+    const bodies: { version: number; name: unknown }[] = [];
+    let attempt = 0;
+    routes((body) => {
+      bodies.push(body as { version: number; name: unknown });
+      attempt += 1;
+      if (attempt === 1)
+        return problemResponse(409, { code: 'stale_version', current: module({ version: 5 }) });
+      return jsonResponse(module({ version: 6, name: { en: 'Answering service' } }));
+    });
+    renderApp(`/staff/catalog/modules/${moduleId}`);
+    const name = await screen.findByTestId('module-name-en');
+    fireEvent.change(name, { target: { value: 'Answering service' } });
+    fireEvent.click(screen.getByTestId('module-save'));
+    await screen.findByText('Changed in the meantime');
+    expect((screen.getByTestId('module-name-en') as HTMLInputElement).value).toBe('Answering service');
+    fireEvent.click(screen.getByTestId('module-save'));
+    await waitFor(() => expect(bodies).toHaveLength(2));
+    expect(bodies.map((b) => b.version)).toEqual([4, 5]);
+    expect(bodies[1]?.name).toEqual({ nl: 'Telefoonservice', en: 'Answering service' });
+  });
+
+  it('moves a field up and sends the new order', async () => {
+    const bodies: { fields: { key: string }[] }[] = [];
+    routes((body) => {
+      bodies.push(body as { fields: { key: string }[] });
+      return jsonResponse(module({ version: 5 }));
+    });
+    renderApp(`/staff/catalog/modules/${moduleId}`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Move hours up' }));
+    fireEvent.click(screen.getByTestId('module-save'));
+    await waitFor(() => expect(bodies).toHaveLength(1));
+    expect(bodies[0]?.fields.map((f) => f.key)).toEqual(['hours', 'greeting']);
+  });
+});
+
+describe('staff navigation', () => {
+  it('shows the catalog only with the ability', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'catalog.manage': false }));
+      if (url.pathname === '/api/v1/staff/accounts')
+        return jsonResponse({ items: [], total: 0, page: 1, pageSize: 20 });
+    });
+    renderApp('/staff');
+    await screen.findByRole('heading', { name: 'Client accounts' });
+    expect(screen.queryAllByTestId('nav-catalog')).toHaveLength(0);
+  });
+});
