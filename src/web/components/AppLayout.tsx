@@ -34,7 +34,7 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
               >
                 {session.tenant.name}
               </AnchorLink>
-              {realm === 'staff' && session.realm === 'staff' && <StaffNav visibleFrom="sm" />}
+              {realm === 'staff' && session.realm === 'staff' && <StaffNav visibleFrom="lg" />}
             </Group>
             <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
               <LanguageSwitcher />
@@ -45,7 +45,7 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
       </AppShell.Header>
       <AppShell.Main>
         <Container size="lg">
-          {realm === 'staff' && session.realm === 'staff' && <StaffNav hiddenFrom="sm" mb="md" />}
+          {realm === 'staff' && session.realm === 'staff' && <StaffNav hiddenFrom="lg" mb="md" wrap="wrap" />}
           {children}
         </Container>
       </AppShell.Main>
@@ -53,12 +53,19 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
   );
 }
 
-/** Staff sections; beside the tenant name on wide screens, above the page on narrow ones. */
-function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb'>) {
+/** Staff sections; beside the tenant name on wide screens, above the page on narrower ones (they are many). */
+function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb' | 'wrap'>) {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <Group gap="md" wrap="nowrap" component="nav" aria-label={t('layout.navigation')} {...props}>
+    <Group
+      gap="md"
+      wrap="nowrap"
+      component="nav"
+      aria-label={t('layout.navigation')}
+      style={{ whiteSpace: 'nowrap' }}
+      {...props}
+    >
       <AnchorLink to="/staff" size="sm">
         {t('layout.nav.accounts')}
       </AnchorLink>
@@ -93,7 +100,7 @@ function UserMenu({ realm }: { realm: Realm }) {
   if (!user) return null;
   return (
     <Group gap="sm" wrap="nowrap">
-      <Text size="sm" c="dimmed" visibleFrom="md" data-testid="current-user">
+      <Text size="sm" c="dimmed" visibleFrom="xl" data-testid="current-user">
         {user.name}
       </Text>
       <Button
