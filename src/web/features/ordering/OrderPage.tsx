@@ -356,7 +356,8 @@ function OfferNumberField({
               show();
             }
           }}
-          error={unknown ? t('ordering.offer.unknown') : undefined}
+          error={unknown}
+          aria-describedby={unknown ? 'offer-number-error' : undefined}
           style={{ flex: '1 1 260px' }}
           data-testid="offer-number"
         />
@@ -364,6 +365,11 @@ function OfferNumberField({
           {t('ordering.offer.apply')}
         </Button>
       </Group>
+      {unknown && (
+        <Text id="offer-number-error" size="sm" c="red" mt={6} role="alert">
+          {t('ordering.offer.unknown')}
+        </Text>
+      )}
     </Card>
   );
 }

@@ -221,13 +221,18 @@ function StaffOrderForm({
                 description={t('ordering.offer.hint')}
                 value={offerInput}
                 onChange={(event) => setOfferInput(event.currentTarget.value)}
-                error={offerUnknown ? t('ordering.offer.unknown') : undefined}
+                error={offerUnknown}
                 style={{ flex: '1 1 260px' }}
               />
               <Button variant="default" onClick={applyOffer}>
                 {t('ordering.offer.apply')}
               </Button>
             </Group>
+            {offerUnknown && (
+              <Text size="sm" c="red" mt={6} role="alert">
+                {t('ordering.offer.unknown')}
+              </Text>
+            )}
           </Card>
         )}
         {withPartner && (

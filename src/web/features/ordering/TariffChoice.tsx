@@ -64,12 +64,18 @@ function TariffCard({
       radius="md"
       p="md"
       withBorder
-      style={selected ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2 } : undefined}
+      style={{
+        // A card is a button: keep its content at the top, not centred beside a taller neighbour.
+        display: 'flex',
+        flexDirection: 'column',
+        justifyContent: 'flex-start',
+        ...(selected ? { borderColor: 'var(--mantine-primary-color-filled)', borderWidth: 2 } : {}),
+      }}
       data-testid="tariff-card"
       data-tariff-title={title}
       aria-label={title}
     >
-      <Stack gap="sm">
+      <Stack gap="sm" w="100%">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <Group gap="sm" wrap="nowrap" align="center">
             <Radio.Indicator />

@@ -1,0 +1,234 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
+
+/**
+ * The client side of ordering: a new client registers (privacy policy accepted), confirms the
+ * e-mail with the link from the development outbox, orders "Telefoonservice" with the public
+ * tariff "Basis" (first order: contract partner and terms), orders again with the demo's offer
+ * number, fills in the module data; staff see the bookings and can order on the client's behalf.
+ */
+
+const OFFER_NUMBER = 'ACTIE-2026-DEMO';
+const NEW_CLIENT = { name: 'Anna de Vries', email: 'anna.devries@example.nl', password: 'anna-bestelt-2026' };
+
+async function verificationLink(portal: Portal, email: string): Promise<string> {
+  const staff = await portal.newPage('en-GB');
+  try {
+    await staff.page.goto('/staff');
+    await logIn(staff.page, { email: 'E-mail address', password: 'Password', submit: 'Log in' }, OWNER);
+    await staff.page.getByRole('heading', { name: 'Client accounts' }).waitFor();
+    const response = await staff.page.request.get('/api/v1/staff/outbox?pageSize=50');
+    expect(response.status()).toBe(200);
+    const outbox = (await response.json()) as { items: { to: string; text: string }[] };
+    const message = outbox.items.find((m) => m.to === email);
+    const link = message && /https?:\/\/\S+\/verify-email\?token=\S+/.exec(message.text)?.[0];
+    expect(link, `no confirmation link for ${email} in the outbox`).toBeTruthy();
+    return link!;
+  } finally {
+    await staff.context.close();
+  }
+}
+
+async function chooseLanguage(page: Page, language: 'nl' | 'de' | 'en') {
+  await page.getByTestId('language-select').selectOption(language);
+  await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
+}
+
+describe.skipIf(!hasBrowser)('ordering journeys', () => {
+  let portal: Portal;
+  let client: { context: BrowserContext; page: Page };
+
+  beforeAll(async () => {
+    portal = await startPortal();
+    client = await portal.newPage('nl-NL');
+  });
+
+  afterAll(async () => {
+    await client?.context.close();
+    await portal?.stop();
+  });
+
+  it('a new client registers with the privacy policy accepted', async () => {
+    const { page } = client;
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Nog geen account? Registreer gratis' }).click();
+    await page.getByRole('heading', { name: 'Account aanmaken' }).waitFor();
+    await page
+      .getByTestId('privacy-policy')
+      .getByText('Privacyverklaring', { exact: false })
+      .first()
+      .waitFor();
+    await screenshot(page, 'ordering-registration-nl');
+
+    await page.getByLabel('Uw naam').fill(NEW_CLIENT.name);
+    await page.getByLabel('E-mailadres').fill(NEW_CLIENT.email);
+    await page.getByRole('textbox', { name: 'Wachtwoord', exact: true }).fill(NEW_CLIENT.password);
+    await page.getByRole('textbox', { name: 'Wachtwoord herhalen', exact: true }).fill('iets-anders-2026');
+    await page.getByRole('button', { name: 'Lezen' }).click();
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByText('De wachtwoorden komen niet overeen.').waitFor();
+    await page.getByText('Ga akkoord met de privacyverklaring om te registreren.').waitFor();
+    // Nothing typed is lost on an error.
+    await expect(page.getByLabel('Uw naam').inputValue()).resolves.toBe(NEW_CLIENT.name);
+    await screenshot(page, 'ordering-registration-errors-nl');
+
+    await page.getByRole('textbox', { name: 'Wachtwoord herhalen', exact: true }).fill(NEW_CLIENT.password);
+    await page.getByLabel('Ik heb de privacyverklaring gelezen en ga ermee akkoord.').check();
+    await page.getByRole('button', { name: 'Registreren' }).click();
+    await page.getByTestId('registration-done').waitFor();
+    await expect(page.getByTestId('registration-done').textContent()).resolves.toContain(NEW_CLIENT.email);
+    await screenshot(page, 'ordering-registration-done-nl');
+  });
+
+  it('cannot order before the e-mail is confirmed, then confirms it with the link from the outbox', async () => {
+    const { page } = client;
+    await page.getByRole('link', { name: 'Naar het klantenportaal' }).click();
+    await page.getByTestId('modules-section').waitFor();
+    await page.getByTestId('no-bookings').waitFor();
+    await page
+      .getByTestId('orderable-module')
+      .filter({ hasText: 'Telefoonservice' })
+      .getByTestId('order-module')
+      .click();
+    await page.getByTestId('email-not-verified').waitFor();
+
+    const link = await verificationLink(portal, NEW_CLIENT.email);
+    await page.goto(link);
+    await page.getByTestId('verify-done').waitFor();
+    await screenshot(page, 'ordering-verified-nl');
+
+    // The link works once.
+    await page.goto(link);
+    await page.getByTestId('verify-problem').waitFor();
+    await expect(page.getByTestId('verify-problem').textContent()).resolves.toContain('al gebruikt');
+  });
+
+  it('orders "Basis" as the first order: contract partner, terms, one booking on a double click', async () => {
+    const { page } = client;
+    await page.goto('/');
+    await chooseLanguage(page, 'de');
+    await page.getByRole('heading', { name: 'Module', exact: true }).waitFor();
+    await page
+      .getByTestId('orderable-module')
+      .filter({ hasText: 'Telefonservice' })
+      .getByTestId('order-module')
+      .click();
+    await page.getByRole('heading', { name: 'Telefonservice bestellen' }).waitFor();
+    await expect(page.getByTestId('email-not-verified').count()).resolves.toBe(0);
+    const basis = page.locator('[data-tariff-title="Basis"]');
+    await basis.click();
+    await expect(basis.getByTestId('tariff-if-ordered-today').textContent()).resolves.toContain(
+      'Bei Bestellung heute: frühestes Ende',
+    );
+    const partner = page.getByTestId('contract-partner-form');
+    await expect(partner.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(
+      NEW_CLIENT.name,
+    );
+    await partner.getByLabel('Firma').fill('De Vries Advies');
+    await partner.getByLabel('Straße und Hausnummer').fill('Kerkstraat 12');
+    await partner.getByLabel('Postleitzahl').fill('1017 GA');
+    await partner.getByLabel('Ort').fill('Amsterdam');
+    await page.getByRole('button', { name: 'Lesen' }).click();
+    await screenshot(page, 'ordering-order-page-de');
+
+    const submit = page.getByRole('button', { name: 'Zahlungspflichtig bestellen' });
+    await submit.click();
+    await page
+      .getByText('Bitte akzeptieren Sie die Allgemeinen Geschäftsbedingungen, um zu bestellen.')
+      .waitFor();
+    await screenshot(page, 'ordering-order-errors-de');
+
+    await page
+      .getByLabel('Ich habe die Allgemeinen Geschäftsbedingungen gelesen und akzeptiere sie.')
+      .check();
+    await submit.dblclick();
+    await page.getByTestId('order-confirmation').waitFor();
+    await page.getByText('Eine Bestätigung per E-Mail ist unterwegs.').waitFor();
+
+    await chooseLanguage(page, 'nl');
+    await page.getByRole('heading', { name: 'Bedankt voor uw bestelling' }).waitFor();
+    await expect(page.getByTestId('confirmation-earliest-end').textContent()).resolves.toBe('31 dec 2026');
+    await expect(page.getByTestId('confirmation-last-day').textContent()).resolves.toBe('30 nov 2026');
+    await screenshot(page, 'ordering-confirmation-nl');
+
+    await page.getByRole('link', { name: 'Terug naar uw account' }).first().click();
+    await page.getByTestId('bookings-table').waitFor();
+    await expect(page.getByTestId('booking-row').count()).resolves.toBe(1);
+  });
+
+  it('orders again with the offer number and fills in the module data', async () => {
+    const { page } = client;
+    await chooseLanguage(page, 'en');
+    await page
+      .getByTestId('orderable-module')
+      .filter({ hasText: 'Telephone service' })
+      .getByTestId('order-module')
+      .click();
+    await page.getByRole('heading', { name: 'Order Telephone service' }).waitFor();
+    // Not the first order any more: no contract partner, no terms.
+    await expect(page.getByTestId('contract-partner-form').count()).resolves.toBe(0);
+
+    await page.getByTestId('offer-number').fill('WRONG-0000');
+    await page.getByRole('button', { name: 'Show offer' }).click();
+    await page.getByText('This offer number is not valid for this module. Please check it.').waitFor();
+    await screenshot(page, 'ordering-offer-unknown-en');
+
+    await page.getByTestId('offer-number').fill(OFFER_NUMBER);
+    await page.getByRole('button', { name: 'Show offer' }).click();
+    const offer = page.locator('[data-tariff-title="Promotion 2026"]');
+    await offer.waitFor();
+    await expect(offer.getAttribute('aria-checked')).resolves.toBe('true');
+    await screenshot(page, 'ordering-offer-en');
+
+    await page.getByRole('button', { name: 'Order with obligation to pay' }).click();
+    await page.getByTestId('order-confirmation').waitFor();
+    await page.getByTestId('fill-in-module-data').click();
+    await page.getByRole('heading', { name: 'Module data' }).waitFor();
+    await page.getByTestId('module-data-missing').waitFor();
+
+    await page.getByLabel('Name to greet callers with').fill('De Vries Advies, good morning');
+    await page.getByLabel('Forwarding number').fill('call me');
+    await page.getByTestId('module-data-save').click();
+    await page.getByText('Use a phone number such as +31 20 123 4567.').waitFor();
+    await page.getByLabel('Forwarding number').fill('+31 20 555 0100');
+    await page.getByTestId('module-data-save').click();
+    await page.getByText('The module data has been saved.').waitFor();
+    await expect(page.getByTestId('module-data-missing').count()).resolves.toBe(0);
+    await screenshot(page, 'ordering-module-data-en');
+
+    await page.getByRole('link', { name: 'Back to your account' }).click();
+    await page.getByTestId('bookings-table').waitFor();
+    await expect(page.getByTestId('booking-row').count()).resolves.toBe(2);
+    const rows = await page.getByTestId('booking-row').allTextContents();
+    expect(rows.some((r) => r.includes('Basic') && r.includes('Active'))).toBe(true);
+    expect(rows.some((r) => r.includes('Promotion 2026'))).toBe(true);
+    await screenshot(page, 'ordering-modules-en');
+  });
+
+  it("staff see the client's modules and order on the client's behalf", async () => {
+    const staff = await portal.newPage('en-GB');
+    try {
+      const { page } = staff;
+      await page.goto('/staff');
+      await logIn(page, { email: 'E-mail address', password: 'Password', submit: 'Log in' }, OWNER);
+      await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
+      await page.getByLabel('Search').fill('Anna de Vries');
+      await page.getByTestId('account-row').filter({ hasText: NEW_CLIENT.email }).click();
+      await page.getByTestId('modules-section').waitFor();
+      await expect(page.getByTestId('booking-row').count()).resolves.toBe(2);
+      await screenshot(page, 'ordering-staff-account-en');
+
+      await page.getByTestId('order-on-behalf').first().click();
+      await page.getByRole('heading', { name: "Order Telephone service on the client's behalf" }).waitFor();
+      await page.locator('[data-tariff-title="Basic"]').click();
+      await screenshot(page, 'ordering-staff-order-en');
+      await page.getByRole('button', { name: 'Place the order for the client' }).click();
+      await page.getByTestId('order-confirmation').waitFor();
+      await page.getByRole('link', { name: 'Back to the account' }).last().click();
+      await expect.poll(() => page.getByTestId('booking-row').count()).toBe(3);
+    } finally {
+      await staff.context.close();
+    }
+  });
+});
