@@ -1,10 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
 
 /**
  * Browser journeys through the real server and the built web app (dist/web, built by `npm test`):
@@ -12,123 +8,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * wrong password shows the generic error. Screenshots land in test-results/screenshots.
  */
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasBrowser = existsSync(executablePath);
-if (!hasBrowser) {
-  const why = `Chromium not found at ${executablePath} (set CHROMIUM_PATH or install the chromium package)`;
-  if (process.env.REQUIRE_BROWSER === '1') throw new Error(`${why}; REQUIRE_BROWSER=1 forbids skipping`);
-  console.warn(`Skipping the e2e journeys: ${why}.`);
-}
-
-const DEMO_PASSWORD = 'kontor-demo-2026';
-const OWNER = 'owner@telefoonservice.example';
 const CLIENT = 'jan@bakkerij-jansen.example';
 const CLIENT_MEMBER = 'piet@bakkerij-jansen.example';
-const READY_TIMEOUT_MS = 90_000;
-const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForReady(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server exited with ${server.exitCode}:\n${output()}`);
-    try {
-      const response = await fetch(`${baseUrl}/ready`);
-      if (response.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output()}`);
-}
-
-async function stopServer(server: ChildProcess | undefined): Promise<void> {
-  if (!server?.pid || server.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  // The server runs in its own process group (npx → tsx → node); signal the whole group we started.
-  process.kill(-server.pid, 'SIGTERM');
-  const timeout = new Promise((resolve) => setTimeout(() => resolve('timeout'), 10_000));
-  if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-server.pid, 'SIGKILL');
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
-async function logIn(page: Page, labels: { email: string; password: string; submit: string }, email: string) {
-  await page.getByLabel(labels.email).fill(email);
-  await page.getByRole('textbox', { name: labels.password, exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: labels.submit }).click();
-}
 
 describe.skipIf(!hasBrowser)('portal journeys', () => {
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
-  let dataDir = '';
-  let baseUrl = '';
-  let browser: Browser;
+  let portal: Portal;
 
-  const newPage = async (locale: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({
-      baseURL: baseUrl,
-      locale,
-      viewport: { width: 1280, height: 860 },
-    });
-    return { context, page: await context.newPage() };
-  };
+  const newPage = (locale: string): Promise<{ context: BrowserContext; page: Page }> =>
+    portal.newPage(locale);
 
   beforeAll(async () => {
-    if (!existsSync(join(process.cwd(), 'dist', 'web', 'index.html'))) {
-      throw new Error('dist/web is not built: run `npx vite build` (npm test builds it before vitest)');
-    }
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'kontor-e2e-'));
-    const port = await freePort();
-    baseUrl = `http://localhost:${port}`;
-    server = spawn('npx', ['tsx', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: String(port), KONTOR_DATA_DIR: dataDir, KONTOR_TODAY: '2026-11-26' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    });
-    server.stdout?.on('data', (chunk) => {
-      serverOutput += chunk;
-    });
-    server.stderr?.on('data', (chunk) => {
-      serverOutput += chunk;
-    });
-    await waitForReady(baseUrl, server, () => serverOutput.slice(-4000));
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-dev-shm-usage',
-      ],
-    });
+    portal = await startPortal();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stopServer(server);
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await portal?.stop();
   });
 
   it('staff owner searches, edits a customer number, switches language and logs out', async () => {
