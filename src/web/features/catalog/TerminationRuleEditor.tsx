@@ -66,6 +66,7 @@ export function TerminationRuleEditor({
           <NumberInput
             label={t('catalog.rule.minimumTermMonths')}
             min={0}
+            max={1200}
             allowDecimal={false}
             allowNegative={false}
             value={values.minimumTermMonths}
@@ -76,6 +77,7 @@ export function TerminationRuleEditor({
             label={t('catalog.rule.renewalMonths')}
             description={t('catalog.rule.renewalHint')}
             min={0}
+            max={1200}
             allowDecimal={false}
             allowNegative={false}
             value={values.renewalMonths}
@@ -85,6 +87,7 @@ export function TerminationRuleEditor({
           <NumberInput
             label={t('catalog.rule.noticeAmount')}
             min={0}
+            max={values.noticeUnit === 'days' ? 36500 : 1200}
             allowDecimal={false}
             allowNegative={false}
             value={values.noticeAmount}
