@@ -150,21 +150,15 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
     validate: (values) => validateOrder(values, context(values), t),
   });
 
-  // An offer number that reveals a tariff selects it; the rest of the form stays as typed.
-  const revealedId = revealed?.id;
-  const { setFieldValue } = form;
-  useEffect(() => {
-    if (revealedId) setFieldValue('tariffId', revealedId);
-  }, [revealedId, setFieldValue]);
-
+  // An offer number that reveals a tariff selects it (once); the rest of the form stays as typed.
   // A new version of the terms must be read and accepted again.
-  const termsSeen = useRef(termsId);
+  const revealedId = revealed?.id;
+  const seen = useRef({ revealedId, termsId });
   useEffect(() => {
-    if (termsSeen.current !== termsId) {
-      termsSeen.current = termsId;
-      setFieldValue('acceptTerms', false);
-    }
-  }, [termsId, setFieldValue]);
+    if (revealedId && seen.current.revealedId !== revealedId) form.setFieldValue('tariffId', revealedId);
+    if (seen.current.termsId !== termsId) form.setFieldValue('acceptTerms', false);
+    seen.current = { revealedId, termsId };
+  });
 
   const submitting = useRef(false);
   const submit = useMutation({

@@ -1,0 +1,223 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OfferedTariff, OrderPage } from '../../../shared/schemas';
+import {
+  clientSession,
+  ids,
+  jsonResponse,
+  mockFetch,
+  problemResponse,
+  renderApp,
+} from '../../test/render-app';
+
+const moduleId = '66666666-6666-4666-8666-666666666666';
+const tariffId = '77777777-7777-4777-8777-777777777777';
+const offerTariffId = '88888888-8888-4888-8888-888888888888';
+const bookingId = '99999999-9999-4999-8999-999999999999';
+
+function tariff(overrides: Partial<OfferedTariff> = {}): OfferedTariff {
+  return {
+    id: tariffId,
+    title: { nl: 'Basis', de: 'Basis', en: 'Basic' },
+    isPublic: true,
+    vatRate: '21',
+    terminationRule: {
+      minimumTermMonths: 0,
+      renewalMonths: 0,
+      notice: { amount: 1, unit: 'months' },
+      anchor: 'month_end',
+    },
+    minimumTurnover: null,
+    businessOnly: false,
+    items: [
+      {
+        id: 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa',
+        title: { en: 'Base fee' },
+        key: 'base_fee',
+        unitPrice: '29.90',
+        billingMode: 'monthly_in_advance',
+        vatRate: null,
+        minimumTurnoverFlag: false,
+        unit: null,
+        terminationRule: null,
+        position: 0,
+      },
+    ],
+    ifOrderedToday: { start: '2026-11-26', earliestEnd: '2026-12-31', lastDayToCancel: '2026-11-30' },
+    ...overrides,
+  };
+}
+
+function page(overrides: Partial<OrderPage> = {}): OrderPage {
+  return {
+    module: { id: moduleId, name: { en: 'Telephone service' }, description: { en: 'We answer your calls.' } },
+    tariffs: [tariff()],
+    isFirstOrder: false,
+    contractPartnerDefaults: null,
+    currentTerms: null,
+    emailVerified: true,
+    currency: 'EUR',
+    ...overrides,
+  };
+}
+
+const booking = {
+  id: bookingId,
+  moduleId,
+  moduleName: { en: 'Telephone service' },
+  tariffId,
+  tariffTitle: { en: 'Basic' },
+  startDate: '2026-11-26',
+  endDate: null,
+  state: 'active',
+  moduleData: {},
+  fields: [],
+  version: 1,
+  abilities: {},
+};
+
+function clientWith(abilities: Record<string, boolean>) {
+  const session = clientSession();
+  return { ...session, abilities: { ...session.abilities, ...abilities } };
+}
+
+beforeEach(() => {
+  localStorage.setItem('kontor.language', 'en');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+describe('order page', () => {
+  it('sends one order with one key per visit, also on a double click, and confirms it', async () => {
+    let release: () => void = () => {};
+    const answered = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientWith({ 'module.order': true }));
+      if (url.pathname === `/api/v1/client/modules/${moduleId}/order-page`) return jsonResponse(page());
+      if (url.pathname === `/api/v1/client/modules/${moduleId}/orders` && init.method === 'POST')
+        // The answer waits until both clicks happened.
+        return answered.then(() => jsonResponse({ booking, contractConcluded: false }, 201));
+      if (url.pathname === '/api/v1/client/bookings')
+        return jsonResponse({ bookings: [booking], orderable: [] });
+    });
+    renderApp(`/modules/${moduleId}/order`);
+    const button = await screen.findByRole('button', { name: 'Order with obligation to pay' });
+    expect(
+      screen.getByText('If you order today: earliest end 31 Dec 2026 (cancel by 30 Nov 2026).'),
+    ).toBeTruthy();
+    fireEvent.click(button);
+    fireEvent.click(button);
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
+    release();
+    await screen.findByRole('heading', { name: 'Thank you for your order' });
+    const posts = calls.filter((c) => c.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const body = posts[0]!.body as { tariffId: string; idempotencyKey: string; contractPartner?: unknown };
+    expect(body.tariffId).toBe(tariffId);
+    expect(body.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.contractPartner).toBeUndefined();
+    expect(screen.getByText('A confirmation e-mail is on its way.')).toBeTruthy();
+  });
+
+  it('names the order button in every language as the law asks', async () => {
+    for (const [language, text] of [
+      ['nl', 'Bestellen met betalingsverplichting'],
+      ['de', 'Zahlungspflichtig bestellen'],
+    ] as const) {
+      const session = { ...clientWith({ 'module.order': true }) };
+      session.client = { ...session.client!, locale: language };
+      mockFetch((url) => {
+        if (url.pathname === '/api/v1/session') return jsonResponse(session);
+        if (url.pathname.endsWith('/order-page')) return jsonResponse(page());
+      });
+      renderApp(`/modules/${moduleId}/order`);
+      await screen.findByRole('button', { name: text });
+      cleanup();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('keeps the page and says so neutrally when an offer number is unknown', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientWith({ 'module.order': true }));
+      if (url.pathname.endsWith('/order-page'))
+        return url.searchParams.get('offerNumber')
+          ? problemResponse(404, { code: 'offer_number_unknown', title: 'Unknown' })
+          : jsonResponse(page());
+    });
+    renderApp(`/modules/${moduleId}/order?offerNumber=WRONG`);
+    await screen.findByText('This offer number is not valid for this module. Please check it.');
+    expect(screen.getByRole('button', { name: 'Order with obligation to pay' })).toBeTruthy();
+  });
+
+  it('selects the tariff an offer number reveals and sends the number with the order', async () => {
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientWith({ 'module.order': true }));
+      if (url.pathname.endsWith('/order-page'))
+        return jsonResponse(
+          page({
+            tariffs: [tariff(), tariff({ id: offerTariffId, isPublic: false, title: { en: 'Promotion' } })],
+          }),
+        );
+      if (url.pathname.endsWith('/orders') && init.method === 'POST')
+        return jsonResponse({ booking, contractConcluded: false }, 201);
+      if (url.pathname === '/api/v1/client/bookings')
+        return jsonResponse({ bookings: [booking], orderable: [] });
+    });
+    renderApp(`/modules/${moduleId}/order?offerNumber=ACTIE-1`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Order with obligation to pay' }));
+    await screen.findByRole('heading', { name: 'Thank you for your order' });
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
+      tariffId: offerTariffId,
+      offerNumber: 'ACTIE-1',
+    });
+  });
+
+  it('asks for the contract partner and the terms on the first order, before calling the server', async () => {
+    const terms = {
+      id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb',
+      kind: 'terms' as const,
+      version: 2,
+      title: 'Terms and conditions',
+      bodyText: 'Be nice.',
+      hasPdf: false,
+      publishedAt: '2026-11-01T10:00:00Z',
+    };
+    const calls = mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientWith({ 'module.order': true }));
+      if (url.pathname.endsWith('/order-page'))
+        return jsonResponse(
+          page({
+            isFirstOrder: true,
+            currentTerms: terms,
+            contractPartnerDefaults: { name: 'Anna', company: null },
+          }),
+        );
+    });
+    renderApp(`/modules/${moduleId}/order`);
+    fireEvent.click(await screen.findByRole('button', { name: 'Order with obligation to pay' }));
+    await screen.findByText('Please accept the terms and conditions to order.');
+    expect((screen.getByRole('textbox', { name: /^Name/ }) as HTMLInputElement).value).toBe('Anna');
+    expect(screen.getAllByText('Please fill in this field.').length).toBeGreaterThanOrEqual(3);
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(0);
+  });
+
+  it('shows the e-mail banner, and a member sees the page without the order button', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientWith({ 'module.order': false }));
+      if (url.pathname.endsWith('/order-page')) return jsonResponse(page({ emailVerified: false }));
+    });
+    renderApp(`/modules/${moduleId}/order`);
+    await screen.findByText('Please confirm your e-mail address');
+    expect(screen.getByText('Only an administrator of your account can order modules.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Order with obligation to pay' })).toBeNull();
+    expect(ids.account).toBeTruthy();
+  });
+});
