@@ -94,8 +94,11 @@ export async function startPortal(): Promise<Portal> {
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
   let serverOutput = '';
+  // Every journey gets its own fresh embedded database, also when the run has a DATABASE_URL for
+  // the HTTP tests: journeys change demo data, and must not see each other's changes.
+  const { DATABASE_URL: _shared, ...env } = process.env;
   const server = spawn('npx', ['tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), KONTOR_DATA_DIR: dataDir, KONTOR_TODAY: DEMO_TODAY },
+    env: { ...env, PORT: String(port), KONTOR_DATA_DIR: dataDir, KONTOR_TODAY: DEMO_TODAY },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
