@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BookingDto } from '../../../shared/schemas';
+import { clientSession, jsonResponse, mockFetch, problemResponse, renderApp } from '../../test/render-app';
+
+const bookingId = '99999999-9999-4999-8999-999999999999';
+
+function booking(overrides: Partial<BookingDto> = {}): BookingDto {
+  return {
+    id: bookingId,
+    moduleId: '66666666-6666-4666-8666-666666666666',
+    moduleName: { en: 'Telephone service' },
+    tariffId: '77777777-7777-4777-8777-777777777777',
+    tariffTitle: { en: 'Basic' },
+    startDate: '2026-11-26',
+    endDate: null,
+    state: 'active',
+    moduleData: { greeting: 'Hello', lines: 2 },
+    fields: [
+      { key: 'greeting', label: { en: 'Greeting' }, type: 'text', required: true, clientEditable: true },
+      { key: 'lines', label: { en: 'Lines' }, type: 'number', required: false, clientEditable: false },
+    ],
+    version: 4,
+    abilities: { 'booking.editModuleData': true },
+    ...overrides,
+  };
+}
+
+beforeEach(() => {
+  localStorage.setItem('kontor.language', 'en');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
+
+describe('booking page', () => {
+  it('lets a client edit client-editable fields only and keeps the input on a stale version', async () => {
+    const current = booking({ moduleData: { greeting: 'Changed by staff', lines: 3 }, version: 5 });
+    const calls = mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
+      if (url.pathname === '/api/v1/client/bookings')
+        return jsonResponse({ bookings: [booking()], orderable: [] });
+      if (url.pathname === `/api/v1/client/bookings/${bookingId}/module-data`)
+        return problemResponse(409, { code: 'stale_version', current });
+    });
+    renderApp(`/bookings/${bookingId}`);
+    const greeting = (await screen.findByLabelText(/^Greeting/)) as HTMLInputElement;
+    const lines = screen.getByLabelText(/^Lines/) as HTMLInputElement;
+    expect(lines.readOnly).toBe(true);
+    expect(screen.getByText('Set by the operator')).toBeTruthy();
+
+    fireEvent.change(greeting, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Please fill in this field.');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+
+    fireEvent.change(greeting, { target: { value: 'Good morning' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByText('Changed in the meantime');
+    expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({
+      values: { greeting: 'Good morning' },
+      version: 4,
+    });
+    expect(greeting.value).toBe('Good morning');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
+    expect(calls.filter((c) => c.method === 'PATCH')[1]?.body).toMatchObject({ version: 5 });
+  });
+});
