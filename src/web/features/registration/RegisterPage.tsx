@@ -1,7 +1,7 @@
 import { Alert, Button, Checkbox, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
@@ -29,6 +29,7 @@ export function RegisterPage() {
     retry: (count, error) => !(isApiError(error) && error.status === 404) && count < 2,
   });
   const noPolicy = isApiError(privacy.error) && privacy.error.status === 404;
+  const [done, setDone] = useState(false);
   return (
     <AppLayout>
       <Paper withBorder shadow="sm" p="xl" radius="md" maw={520} mx="auto" mt="xl">
@@ -37,9 +38,11 @@ export function RegisterPage() {
             <Title order={1} size="h2">
               {t('registration.title')}
             </Title>
-            <Text size="sm" c="dimmed" mt={4}>
-              {t('registration.intro')}
-            </Text>
+            {!done && (
+              <Text size="sm" c="dimmed" mt={4}>
+                {t('registration.intro')}
+              </Text>
+            )}
           </div>
           {privacy.isPending && <PageLoader />}
           {noPolicy && (
@@ -51,13 +54,19 @@ export function RegisterPage() {
             <ErrorBanner error={privacy.error} onRetry={() => void privacy.refetch()} />
           )}
           {privacy.data && (
-            <RegistrationForm privacyPolicyId={privacy.data.id} onOutdated={() => void privacy.refetch()}>
+            <RegistrationForm
+              privacyPolicyId={privacy.data.id}
+              onOutdated={() => void privacy.refetch()}
+              onDone={() => setDone(true)}
+            >
               <LegalDocumentText document={privacy.data} testId="privacy-policy" />
             </RegistrationForm>
           )}
-          <AnchorLink to="/" size="sm" ta="center">
-            {t('registration.toLogin')}
-          </AnchorLink>
+          {!done && (
+            <AnchorLink to="/" size="sm" ta="center">
+              {t('registration.toLogin')}
+            </AnchorLink>
+          )}
         </Stack>
       </Paper>
     </AppLayout>
@@ -67,10 +76,12 @@ export function RegisterPage() {
 function RegistrationForm({
   privacyPolicyId,
   onOutdated,
+  onDone,
   children,
 }: {
   privacyPolicyId: string;
   onOutdated: () => void;
+  onDone: () => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -83,6 +94,7 @@ function RegistrationForm({
   const submit = useMutation({
     mutationFn: (values: RegistrationValues) => register(toRegistrationBody(values, privacyPolicyId, locale)),
     onSuccess: () => {
+      onDone();
       // A new account is logged in right away; the header shows it after the session reloads.
       void queryClient.invalidateQueries({ queryKey: sessionQueryKey });
     },
@@ -149,9 +161,6 @@ function RegistrationForm({
           {...form.getInputProps('passwordRepeat')}
         />
         <Stack gap="xs">
-          <Text size="sm" fw={500}>
-            {t('registration.privacyTitle')}
-          </Text>
           {children}
           <Checkbox
             label={t('registration.acceptPrivacy')}
