@@ -86,6 +86,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.getByRole('link', { name: 'Naar het klantenportaal' }).click();
     await page.getByTestId('modules-section').waitFor();
     await page.getByTestId('no-bookings').waitFor();
+    await screenshot(page, 'ordering-home-empty-nl');
     await page
       .getByTestId('orderable-module')
       .filter({ hasText: 'Telefoonservice' })
@@ -180,6 +181,9 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await offer.waitFor();
     await expect(offer.getAttribute('aria-checked')).resolves.toBe('true');
     await screenshot(page, 'ordering-offer-en');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'ordering-offer-narrow-en');
+    await page.setViewportSize({ width: 1280, height: 860 });
 
     await page.getByRole('button', { name: 'Order with obligation to pay' }).click();
     await page.getByTestId('order-confirmation').waitFor();
