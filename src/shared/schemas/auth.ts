@@ -34,6 +34,7 @@ export const clientUserInfo = z.object({
   isAccountOwner: z.boolean(),
   accountId: uuid,
   locale: locale.nullable(),
+  emailVerified: z.boolean().describe('Whether the user has confirmed their e-mail address'),
 });
 
 export const sessionInfo = z

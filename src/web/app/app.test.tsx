@@ -116,6 +116,23 @@ describe('realms', () => {
     await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.' });
     expect(screen.getByText('K-1001')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
+    expect(screen.queryByTestId('email-not-verified')).toBeNull();
+  });
+
+  it('asks a client with an unconfirmed e-mail address to confirm it and sends the link again', async () => {
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientSession({ emailVerified: false }));
+      if (url.pathname === '/api/v1/client/account') return jsonResponse(account());
+      if (url.pathname === '/api/v1/client/bookings') return jsonResponse({ bookings: [], orderable: [] });
+      if (url.pathname === '/api/v1/client/verify-email/resend' && init.method === 'POST')
+        return jsonResponse({ status: 'accepted' }, 202);
+    });
+    renderApp('/');
+    const banner = await screen.findByTestId('email-not-verified');
+    expect(banner.textContent).toContain('Please confirm your e-mail address');
+    fireEvent.click(screen.getByRole('button', { name: 'Send the link again' }));
+    await screen.findByTestId('verification-resent');
+    expect(calls.filter((c) => c.path === '/api/v1/client/verify-email/resend')).toHaveLength(1);
   });
 });
 

@@ -65,7 +65,7 @@ export function staffSession(abilities: Record<string, boolean> = {}): SessionIn
   };
 }
 
-export function clientSession(): SessionInfo {
+export function clientSession(client: Partial<NonNullable<SessionInfo['client']>> = {}): SessionInfo {
   return {
     ...anonymousSession(),
     realm: 'client',
@@ -77,6 +77,8 @@ export function clientSession(): SessionInfo {
       isAccountOwner: true,
       accountId: ids.account,
       locale: 'en',
+      emailVerified: true,
+      ...client,
     },
     abilities: { 'contract.view': true },
   };

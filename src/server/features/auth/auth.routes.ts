@@ -74,6 +74,7 @@ async function presentSession(request: FastifyRequest, deps: Deps): Promise<Sess
         isAccountOwner: u.isAccountOwner,
         accountId: u.accountId,
         locale: isLocale(u.locale) ? u.locale : null,
+        emailVerified: u.emailVerifiedAt !== null,
       },
     };
   });

@@ -71,7 +71,7 @@ describe('registration', () => {
     const session = (await c.get('/api/v1/session')).json();
     expect(session).toMatchObject({
       realm: 'client',
-      client: { email: input.email, role: 'admin', isAccountOwner: true, locale: 'en' },
+      client: { email: input.email, role: 'admin', isAccountOwner: true, locale: 'en', emailVerified: false },
     });
 
     const user = await userByEmail(input.email as string);
@@ -111,8 +111,11 @@ describe('registration', () => {
     const { mails } = await register(c, input);
     const token = tokenOf(mails[0]!.raw);
     const anyone = new TestClient(t.app, tenant.host);
+    expect((await c.get('/api/v1/session')).json().client.emailVerified).toBe(false);
     expect((await anyone.post('/api/v1/client/verify-email', { token })).status).toBe(204);
     expect((await userByEmail(input.email as string))?.emailVerifiedAt).toEqual(t.clock.now());
+    // The registered user's session reports the confirmed address.
+    expect((await c.get('/api/v1/session')).json().client.emailVerified).toBe(true);
     const again = await anyone.post('/api/v1/client/verify-email', { token });
     expect(again.status).toBe(400);
     expect(again.json().code).toBe('verification_token_used');

@@ -2,13 +2,14 @@ import { Alert, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../../shared/schemas';
-import { useRealmUser } from '../../app/session';
+import { useRealmUser, useSession } from '../../app/session';
 import { AccountUsersTable } from '../../components/AccountUsersTable';
 import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
 import { ClientModulesSection } from '../bookings/ClientModulesSection';
+import { EmailNotVerifiedBanner } from '../registration/ResendVerification';
 import { fetchOwnAccount, ownAccountKey } from './account-overview.api';
 
 /** The client's home: their own account and its modules (the contract follows in a later issue). */
@@ -26,6 +27,8 @@ export function AccountOverviewPage() {
 function AccountOverview({ account }: { account: AccountDetail }) {
   const { t } = useTranslation();
   const user = useRealmUser('client');
+  const session = useSession();
+  const isEmailUnverified = session.client !== null && !session.client.emailVerified;
   return (
     <Stack gap="lg">
       <div>
@@ -38,6 +41,7 @@ function AccountOverview({ account }: { account: AccountDetail }) {
           </Title>
         </Group>
       </div>
+      {isEmailUnverified && <EmailNotVerifiedBanner />}
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="md">
           {account.name}
