@@ -86,6 +86,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.getByRole('link', { name: 'Naar het klantenportaal' }).click();
     await page.getByTestId('modules-section').waitFor();
     await page.getByTestId('no-bookings').waitFor();
+    // The home asks to confirm the address, with a way to have the link sent again.
+    await page.getByTestId('email-not-verified').getByTestId('resend-verification').waitFor();
     await screenshot(page, 'ordering-home-empty-nl');
     await page
       .getByTestId('orderable-module')
@@ -110,6 +112,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.goto('/');
     await chooseLanguage(page, 'de');
     await page.getByRole('heading', { name: 'Module', exact: true }).waitFor();
+    // Confirmed now: the home no longer asks for it.
+    await expect(page.getByTestId('email-not-verified').count()).resolves.toBe(0);
     await page
       .getByTestId('orderable-module')
       .filter({ hasText: 'Telefonservice' })
@@ -225,10 +229,16 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
 
       await page.getByTestId('order-on-behalf').first().click();
       await page.getByRole('heading', { name: "Order Telephone service on the client's behalf" }).waitFor();
-      await page.locator('[data-tariff-title="Basic"]').click();
+      const basic = page.locator('[data-tariff-title="Basic"]');
+      await basic.click();
+      // The account's order page brings the dates if ordered today, as on the client's page.
+      await basic.getByTestId('tariff-if-ordered-today').waitFor();
       await screenshot(page, 'ordering-staff-order-en');
       await page.getByRole('button', { name: 'Place the order for the client' }).click();
       await page.getByTestId('order-confirmation').waitFor();
+      await page.getByTestId('confirmation-earliest-end').waitFor();
+      await page.getByTestId('confirmation-last-day').waitFor();
+      await screenshot(page, 'ordering-staff-confirmation-en');
       await page.getByRole('link', { name: 'Back to the account' }).last().click();
       await expect.poll(() => page.getByTestId('booking-row').count()).toBe(3);
     } finally {

@@ -475,12 +475,35 @@ describe('orders on behalf', () => {
       s.secretTariff.id,
     ]);
     expect((await employee.c.get(`${url}?offerNumber=NOPE`)).json().code).toBe('offer_number_unknown');
+    // An offer number of another module reveals nothing here.
+    const other = await buildModule(t.db, s.tenant);
+    const otherSecret = await buildTariff(t.db, s.tenant, other, { isPublic: false });
+    const foreignOffer = await employee.c.get(`${url}?offerNumber=${otherSecret.offerNumber}`);
+    expect(foreignOffer.status).toBe(404);
+    expect(foreignOffer.json().code).toBe('offer_number_unknown');
+
     const all = await manager.c.get(url);
     expect(ids(all)).toEqual([s.publicTariff.id, s.secretTariff.id]);
     expect(all.json()).toMatchObject({ isFirstOrder: true, emailVerified: true });
+    // Every tariff comes with the dates if ordered today, like on the client's page.
+    for (const tariff of all.json().tariffs)
+      expect(tariff.ifOrderedToday).toMatchObject({
+        start: '2026-11-26',
+        earliestEnd: expect.any(String),
+        lastDayToCancel: expect.any(String),
+      });
     expect((await s.c.get(url)).status).toBe(401);
     const foreign = await staffClient(await buildTenant(t.db), 'owner');
     expect((await foreign.c.get(url)).status).toBe(404);
+
+    // After the first order the page no longer asks for the contract partner.
+    const ordered = await employee.c.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+      tariffId: s.publicTariff.id,
+      contractPartner: partner,
+      idempotencyKey: key(),
+    });
+    expect(ordered.status).toBe(201);
+    expect((await employee.c.get(url)).json().isFirstOrder).toBe(false);
   });
 
   it('staff of another tenant cannot order for the account', async () => {

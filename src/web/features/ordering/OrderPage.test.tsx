@@ -9,6 +9,7 @@ import {
   mockFetch,
   problemResponse,
   renderApp,
+  staffSession,
 } from '../../test/render-app';
 
 const moduleId = '66666666-6666-4666-8666-666666666666';
@@ -219,5 +220,77 @@ describe('order page', () => {
     expect(screen.getByText('Only an administrator of your account can order modules.')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Order with obligation to pay' })).toBeNull();
     expect(ids.account).toBeTruthy();
+  });
+});
+
+describe('staff order page', () => {
+  const staffPage = `/api/v1/staff/accounts/${ids.account}/modules/${moduleId}/order-page`;
+  const employee = () => staffSession({ 'module.order': true, 'module.orderAnyTariff': false });
+
+  it("uses the account's order page: an offer number reveals its tariff, the dates show, the number goes along", async () => {
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(employee());
+      if (url.pathname === staffPage) {
+        const number = url.searchParams.get('offerNumber');
+        if (number === 'WRONG')
+          return problemResponse(404, { code: 'offer_number_unknown', title: 'Unknown' });
+        return jsonResponse(
+          page({
+            tariffs: number
+              ? [tariff(), tariff({ id: offerTariffId, isPublic: false, title: { en: 'Promotion' } })]
+              : [tariff()],
+          }),
+        );
+      }
+      if (url.pathname === `/api/v1/staff/accounts/${ids.account}/orders` && init.method === 'POST')
+        return jsonResponse(
+          { booking: { ...booking, tariffId: offerTariffId }, contractConcluded: false },
+          201,
+        );
+      if (url.pathname === `/api/v1/staff/accounts/${ids.account}/bookings`)
+        return jsonResponse({ bookings: [booking], orderable: [] });
+    });
+    renderApp(`/staff/accounts/${ids.account}/order/${moduleId}`);
+    await screen.findByRole('heading', { name: "Order Telephone service on the client's behalf" });
+    expect(
+      screen.getByText('If you order today: earliest end 31 Dec 2026 (cancel by 30 Nov 2026).'),
+    ).toBeTruthy();
+    // Not the first order: no contract partner.
+    expect(screen.queryByTestId('contract-partner-form')).toBeNull();
+
+    fireEvent.change(screen.getByTestId('offer-number'), { target: { value: 'WRONG' } });
+    fireEvent.click(screen.getByTestId('offer-number-apply'));
+    await screen.findByText('This offer number is not valid for this module. Please check it.');
+
+    fireEvent.change(screen.getByTestId('offer-number'), { target: { value: 'ACTIE-1' } });
+    fireEvent.click(screen.getByTestId('offer-number-apply'));
+    await screen.findByRole('radio', { name: 'Promotion' });
+    await waitFor(() =>
+      expect(screen.getByRole('radio', { name: 'Promotion' }).getAttribute('aria-checked')).toBe('true'),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Place the order for the client' }));
+    await screen.findByTestId('order-confirmation');
+    expect(screen.getByTestId('confirmation-earliest-end').textContent).toContain('31 Dec 2026');
+    expect(screen.getByTestId('confirmation-last-day').textContent).toContain('30 Nov 2026');
+    expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
+      tariffId: offerTariffId,
+      offerNumber: 'ACTIE-1',
+    });
+    expect(calls.some((c) => c.path.includes('/api/v1/staff/modules/'))).toBe(false);
+  });
+
+  it('asks for the contract partner when the server says this is the first order', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(employee());
+      if (url.pathname === staffPage)
+        return jsonResponse(
+          page({
+            isFirstOrder: true,
+            contractPartnerDefaults: { company: null, name: 'Anna', email: 'a@x.example' },
+          }),
+        );
+    });
+    renderApp(`/staff/accounts/${ids.account}/order/${moduleId}`);
+    await screen.findByTestId('contract-partner-form');
   });
 });

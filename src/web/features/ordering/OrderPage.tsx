@@ -27,11 +27,8 @@ import {
   toOrderBody,
   validateOrder,
 } from './order-form';
-import { fetchOrderPage, orderingKeys, placeOrder } from './ordering.api';
+import { fetchOrderPage, noRetryOn4xx, orderingKeys, placeOrder } from './ordering.api';
 import { type ChoosableTariff, TariffChoice } from './TariffChoice';
-
-const noRetryOn4xx = (count: number, error: unknown) =>
-  !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2;
 
 /** `/modules/$id/order`: a module's order page for the logged-in client. */
 export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNumber: string | undefined }) {

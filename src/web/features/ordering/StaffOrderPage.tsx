@@ -1,9 +1,9 @@
 import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BookingDto, TariffDto } from '../../../shared/schemas';
+import type { BookingDto, OrderPage as OrderPageData } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
@@ -13,43 +13,54 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
-import { bookingKeys, fetchAccountModules } from '../bookings/bookings.api';
+import { bookingKeys } from '../bookings/bookings.api';
 import { ContractPartnerFields } from './ContractPartnerFields';
 import { useIdempotencyKey } from './idempotency';
 import { OrderConfirmation } from './OrderConfirmation';
 import {
   fallbackCountryOf,
   initialOrderValues,
+  type OrderContext,
   type OrderFormValues,
   toOrderBody,
   validateOrder,
 } from './order-form';
-import { fetchModuleTariffs, orderingKeys, placeOrderOnBehalf } from './ordering.api';
-import { TariffChoice } from './TariffChoice';
+import { fetchStaffOrderPage, noRetryOn4xx, orderingKeys, placeOrderOnBehalf } from './ordering.api';
+import { type ChoosableTariff, TariffChoice } from './TariffChoice';
 
 /**
- * `/staff/accounts/$id/order/$moduleId`: staff order a module on the client's behalf. Employees
- * choose a public tariff or reveal one by its offer number; a manager or above (ability
- * `module.orderAnyTariff`) any tariff of the module. The first order needs the contract partner.
+ * `/staff/accounts/$id/order/$moduleId`: staff order a module on the client's behalf. The server's
+ * order page for the account decides which tariffs are offered: a manager or above every tariff of
+ * the module, an employee the public ones and the one an offer number reveals. It also says whether
+ * this is the first order (then the contract partner goes along).
  */
 export function StaffOrderPage({ accountId, moduleId }: { accountId: string; moduleId: string }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const session = useSession();
   const idempotencyKey = useIdempotencyKey();
-  const [ordered, setOrdered] = useState<{ booking: BookingDto; tariff: TariffDto | undefined } | null>(null);
+  const [offerNumber, setOfferNumber] = useState<string | undefined>(undefined);
+  const [ordered, setOrdered] = useState<{ booking: BookingDto; tariff: ChoosableTariff | undefined } | null>(
+    null,
+  );
   const canOrder = session.abilities['module.order'] === true;
-  const modules = useQuery({
-    queryKey: bookingKeys.ofAccount(accountId),
-    queryFn: ({ signal }) => fetchAccountModules(accountId, signal),
+  const page = useQuery({
+    queryKey: orderingKeys.staffPage(accountId, moduleId, offerNumber),
+    queryFn: ({ signal }) => fetchStaffOrderPage(accountId, moduleId, offerNumber, signal),
+    placeholderData: keepPreviousData,
+    retry: noRetryOn4xx,
+    enabled: canOrder && ordered === null,
   });
-  const tariffs = useQuery({
-    queryKey: orderingKeys.staffTariffs(moduleId),
-    queryFn: ({ signal }) => fetchModuleTariffs(moduleId, signal),
-    enabled: canOrder,
-    retry: false,
+  const offerUnknown =
+    Boolean(offerNumber) && isApiError(page.error) && page.error.code === 'offer_number_unknown';
+  // A wrong offer number: the page as without one, with the neutral message at the field.
+  const withoutOffer = useQuery({
+    queryKey: orderingKeys.staffPage(accountId, moduleId, undefined),
+    queryFn: ({ signal }) => fetchStaffOrderPage(accountId, moduleId, undefined, signal),
+    retry: noRetryOn4xx,
+    enabled: canOrder && offerUnknown && ordered === null,
   });
-  const module = modules.data?.orderable.find((m) => m.id === moduleId);
+  const shown = offerUnknown ? withoutOffer : page;
+  const notOrderable = isApiError(shown.error) && shown.error.code === 'module_not_orderable';
 
   return (
     <AppLayout realm="staff">
@@ -80,23 +91,22 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
           />
         ) : (
           <>
-            {(modules.isPending || tariffs.isPending) && <PageLoader />}
-            {modules.isError && <ErrorBanner error={modules.error} onRetry={() => void modules.refetch()} />}
-            {tariffs.isError &&
-              (isApiError(tariffs.error) && tariffs.error.status === 403 ? (
-                <Alert color="yellow" variant="light" role="alert">
-                  {t('ordering.staff.tariffsUnavailable')}
-                </Alert>
-              ) : (
-                <ErrorBanner error={tariffs.error} onRetry={() => void tariffs.refetch()} />
-              ))}
-            {modules.data && !module && <Text>{t('ordering.notOrderable')}</Text>}
-            {modules.data && module && tariffs.data && (
+            {shown.isPending && <PageLoader />}
+            {notOrderable && (
+              <Alert color="yellow" variant="light" role="alert">
+                {t('ordering.notOrderable')}
+              </Alert>
+            )}
+            {shown.isError && !notOrderable && (
+              <ErrorBanner error={shown.error} onRetry={() => void shown.refetch()} />
+            )}
+            {shown.data && (
               <StaffOrderForm
                 accountId={accountId}
-                moduleName={localizedTextOf(module.name, locale)}
-                tariffs={tariffs.data.items}
-                firstOrderHint={modules.data.bookings.length === 0}
+                data={shown.data}
+                offerNumber={offerUnknown ? undefined : offerNumber}
+                offerUnknown={offerUnknown}
+                onOfferNumber={setOfferNumber}
                 idempotencyKey={idempotencyKey}
                 onOrdered={(booking, tariff) => {
                   setOrdered({ booking, tariff });
@@ -113,49 +123,55 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
 
 type StaffOrderFormProps = {
   accountId: string;
-  moduleName: string;
-  tariffs: TariffDto[];
-  /** No booking yet: the first order, which needs the contract partner (the server has the last word). */
-  firstOrderHint: boolean;
+  data: OrderPageData;
+  /** The offer number that revealed a non-public tariff (employees), if any. */
+  offerNumber: string | undefined;
+  offerUnknown: boolean;
+  onOfferNumber: (offerNumber: string | undefined) => void;
   idempotencyKey: string;
-  onOrdered: (booking: BookingDto, tariff: TariffDto | undefined) => void;
+  onOrdered: (booking: BookingDto, tariff: ChoosableTariff | undefined) => void;
 };
 
 function StaffOrderForm({
   accountId,
-  moduleName,
-  tariffs,
-  firstOrderHint,
+  data,
+  offerNumber,
+  offerUnknown,
+  onOfferNumber,
   idempotencyKey,
   onOrdered,
 }: StaffOrderFormProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const session = useSession();
   const queryClient = useQueryClient();
   const anyTariff = session.abilities['module.orderAnyTariff'] === true;
-  const [offerInput, setOfferInput] = useState('');
-  const [offerNumber, setOfferNumber] = useState<string | undefined>(undefined);
-  const [offerUnknown, setOfferUnknown] = useState(false);
-  const [withPartner, setWithPartner] = useState(firstOrderHint);
-  const revealed = offerNumber
-    ? tariffs.find((x) => !x.isPublic && x.offerNumber === offerNumber)
-    : undefined;
-  const shown = anyTariff ? tariffs : [...tariffs.filter((x) => x.isPublic), ...(revealed ? [revealed] : [])];
+  // The server has the last word on the first order: a refusal naming the partner switches the form.
+  const [withPartner, setWithPartner] = useState(data.isFirstOrder);
+  const revealed = offerNumber ? data.tariffs.find((tariff) => !tariff.isPublic) : undefined;
 
-  const context = (values: OrderFormValues) => ({
+  const context = (values: OrderFormValues): OrderContext => ({
     withContractPartner: withPartner,
     termsId: null,
-    offerNumber: tariffs.find((x) => x.id === values.tariffId)?.offerNumber ?? undefined,
-    isOffer: !anyTariff && tariffs.find((x) => x.id === values.tariffId)?.isPublic === false,
+    offerNumber,
+    isOffer: data.tariffs.find((tariff) => tariff.id === values.tariffId)?.isPublic === false,
     idempotencyKey,
   });
   const form = useForm<OrderFormValues>({
     initialValues: initialOrderValues(
-      shown[0]?.id ?? '',
-      null,
+      revealed?.id ?? data.tariffs[0]?.id ?? '',
+      data.contractPartnerDefaults,
       fallbackCountryOf(session.tenant.defaultLocale),
     ),
     validate: (values) => validateOrder(values, context(values), t),
+  });
+
+  // An offer number that reveals a tariff selects it (once); the rest of the form stays as typed.
+  const revealedId = revealed?.id;
+  const seen = useRef(revealedId);
+  useEffect(() => {
+    if (revealedId && seen.current !== revealedId) form.setFieldValue('tariffId', revealedId);
+    seen.current = revealedId;
   });
 
   const submit = useMutation({
@@ -164,9 +180,10 @@ function StaffOrderForm({
     onSuccess: (result, values) => {
       void queryClient.invalidateQueries({ queryKey: bookingKeys.ofAccount(accountId) });
       void queryClient.invalidateQueries({ queryKey: ['accounts', 'audit', accountId] });
+      void queryClient.invalidateQueries({ queryKey: orderingKeys.all });
       onOrdered(
         result.booking,
-        tariffs.find((x) => x.id === values.tariffId),
+        data.tariffs.find((tariff) => tariff.id === values.tariffId),
       );
     },
     onError: (error) => {
@@ -174,38 +191,29 @@ function StaffOrderForm({
       const partnerProblem = error.problem?.errors?.find(
         (e) => e.field.replace(/^body[./]/, '') === 'contractPartner',
       );
-      // The server decides whether this is the first order: show or drop the partner form accordingly.
       if (partnerProblem?.code === 'required') setWithPartner(true);
       if (partnerProblem?.code === 'already_set') setWithPartner(false);
       form.setErrors(error.fieldErrors);
     },
   });
 
-  const applyOffer = () => {
-    const number = offerInput.trim();
-    const match = tariffs.find((x) => !x.isPublic && x.offerNumber === number);
-    setOfferUnknown(Boolean(number) && !match);
-    setOfferNumber(match ? number : undefined);
-    if (match) form.setFieldValue('tariffId', match.id);
-  };
-
   return (
     <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
       <Stack gap="lg">
         <div>
           <Title order={1} size="h2" data-testid="order-title">
-            {t('ordering.staff.title', { module: moduleName })}
+            {t('ordering.staff.title', { module: localizedTextOf(data.module.name, locale) })}
           </Title>
           <Text size="sm" c="dimmed">
             {anyTariff ? t('ordering.staff.anyTariff') : t('ordering.staff.publicOnly')}
           </Text>
         </div>
-        {shown.length > 0 ? (
+        {data.tariffs.length > 0 ? (
           <TariffChoice
-            tariffs={shown}
+            tariffs={data.tariffs}
             value={form.values.tariffId || null}
             onChange={(id) => form.setFieldValue('tariffId', id)}
-            currency={session.tenant.currency}
+            currency={data.currency}
             error={form.errors.tariffId as string | undefined}
           />
         ) : (
@@ -214,26 +222,12 @@ function StaffOrderForm({
           </Alert>
         )}
         {!anyTariff && (
-          <Card withBorder padding="md" radius="md">
-            <Group align="flex-end" gap="sm">
-              <TextInput
-                label={t('ordering.offer.label')}
-                description={t('ordering.offer.hint')}
-                value={offerInput}
-                onChange={(event) => setOfferInput(event.currentTarget.value)}
-                error={offerUnknown}
-                style={{ flex: '1 1 260px' }}
-              />
-              <Button variant="default" onClick={applyOffer}>
-                {t('ordering.offer.apply')}
-              </Button>
-            </Group>
-            {offerUnknown && (
-              <Text size="sm" c="red" mt={6} role="alert">
-                {t('ordering.offer.unknown')}
-              </Text>
-            )}
-          </Card>
+          <StaffOfferNumberField
+            current={offerNumber}
+            unknown={offerUnknown}
+            revealed={Boolean(revealed)}
+            onApply={onOfferNumber}
+          />
         )}
         {withPartner && (
           <Card withBorder padding="lg" radius="md">
@@ -246,7 +240,13 @@ function StaffOrderForm({
         )}
         {submit.isError && <ErrorBanner error={submit.error} />}
         <Group>
-          <Button type="submit" size="md" loading={submit.isPending} data-testid="order-submit">
+          <Button
+            type="submit"
+            size="md"
+            loading={submit.isPending}
+            disabled={data.tariffs.length === 0}
+            data-testid="order-submit"
+          >
             {t('ordering.staff.submit')}
           </Button>
         </Group>
@@ -255,5 +255,53 @@ function StaffOrderForm({
         </Text>
       </Stack>
     </form>
+  );
+}
+
+/** The offer-number field for employees: asks the server's order page for the tariff it names. */
+function StaffOfferNumberField({
+  current,
+  unknown,
+  revealed,
+  onApply,
+}: {
+  current: string | undefined;
+  unknown: boolean;
+  revealed: boolean;
+  onApply: (offerNumber: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(current ?? '');
+  const apply = () => onApply(value.trim() || undefined);
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('ordering.offer.label')}
+          description={revealed ? t('ordering.offer.revealed') : t('ordering.offer.hint')}
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              // The offer number reloads the page data; it does not submit the order.
+              event.preventDefault();
+              apply();
+            }
+          }}
+          error={unknown}
+          aria-describedby={unknown ? 'staff-offer-number-error' : undefined}
+          style={{ flex: '1 1 260px' }}
+          data-testid="offer-number"
+        />
+        <Button variant="default" onClick={apply} data-testid="offer-number-apply">
+          {t('ordering.offer.apply')}
+        </Button>
+      </Group>
+      {unknown && (
+        <Text id="staff-offer-number-error" size="sm" c="red" mt={6} role="alert">
+          {t('ordering.offer.unknown')}
+        </Text>
+      )}
+    </Card>
   );
 }

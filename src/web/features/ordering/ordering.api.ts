@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { type orderBody, orderPage, orderResult, tariffList } from '../../../shared/schemas';
-import { apiRequest } from '../../app/api';
+import { type orderBody, orderPage, orderResult } from '../../../shared/schemas';
+import { apiRequest, isApiError } from '../../app/api';
 
 export type OrderBody = z.infer<typeof orderBody>;
 
@@ -8,8 +8,13 @@ export const orderingKeys = {
   all: ['ordering'] as const,
   page: (moduleId: string, offerNumber: string | undefined) =>
     ['ordering', 'page', moduleId, offerNumber ?? null] as const,
-  staffTariffs: (moduleId: string) => ['ordering', 'staff-tariffs', moduleId] as const,
+  staffPage: (accountId: string, moduleId: string, offerNumber: string | undefined) =>
+    ['ordering', 'staff-page', accountId, moduleId, offerNumber ?? null] as const,
 };
+
+/** Order pages answer 4xx for a wrong offer number or a module that cannot be ordered: no retry. */
+export const noRetryOn4xx = (count: number, error: unknown) =>
+  !(isApiError(error) && error.status >= 400 && error.status < 500) && count < 2;
 
 /** A module's order page; with an offer number also the non-public tariff it names (else 404). */
 export function fetchOrderPage(moduleId: string, offerNumber: string | undefined, signal?: AbortSignal) {
@@ -36,10 +41,18 @@ export function placeOrderOnBehalf(accountId: string, body: OrderBody) {
   });
 }
 
-/** Every tariff of a module, with offer numbers (the staff catalog list). */
-export function fetchModuleTariffs(moduleId: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/modules/${encodeURIComponent(moduleId)}/tariffs`, {
-    schema: tariffList,
-    signal,
-  });
+/**
+ * A module's order page for ordering on an account's behalf: a manager or above gets every tariff,
+ * an employee the public ones and, with an offer number, the one it names (else 404).
+ */
+export function fetchStaffOrderPage(
+  accountId: string,
+  moduleId: string,
+  offerNumber: string | undefined,
+  signal?: AbortSignal,
+) {
+  return apiRequest(
+    `/api/v1/staff/accounts/${encodeURIComponent(accountId)}/modules/${encodeURIComponent(moduleId)}/order-page`,
+    { query: { offerNumber }, schema: orderPage, signal },
+  );
 }
