@@ -18,6 +18,7 @@ describe('policy layer', () => {
       DELETE /api/v1/staff/tariffs/:id → catalog.manage
       GET    /api/v1/client/account → contract.view
       GET    /api/v1/client/bookings → contract.view
+      GET    /api/v1/client/bookings/:id → contract.view
       GET    /api/v1/client/modules → contract.view
       GET    /api/v1/client/modules/:id/order-page → contract.view
       GET    /api/v1/legal/:kind/current → public
@@ -29,6 +30,7 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
+      GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/invoice-settings → invoice.manage
       GET    /api/v1/staff/legal-documents → tenant.manageLegal
       GET    /api/v1/staff/modules → catalog.manage

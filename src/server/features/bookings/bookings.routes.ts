@@ -41,6 +41,40 @@ export function bookingsRoutes(app: FastifyInstance, deps: { bookings: BookingsS
     async (request) => deps.bookings.accountModules(request.ctx(), request.actor!, request.params.id),
   );
 
+  r.get(
+    '/api/v1/client/bookings/:id',
+    {
+      config: { permission: 'contract.view' },
+      schema: {
+        tags: ['client'],
+        summary: "One booking of the client's own account with its module data",
+        description: "Another account's or tenant's booking answers 404.",
+        params: idParams,
+        response: { 200: bookingDto },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (actor?.realm !== 'client') throw problems.unauthorized();
+      return deps.bookings.getBooking(request.ctx(), actor, request.params.id);
+    },
+  );
+
+  r.get(
+    '/api/v1/staff/bookings/:id',
+    {
+      config: { permission: 'contract.view' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'One booking with its module data',
+        description: "Another tenant's booking answers 404.",
+        params: idParams,
+        response: { 200: bookingDto },
+      },
+    },
+    async (request) => deps.bookings.getBooking(request.ctx(), request.actor!, request.params.id),
+  );
+
   const moduleDataSchema = {
     summary: "Change a booking's module data (only the given fields; stale version → 409 with the current)",
     params: idParams,

@@ -39,6 +39,18 @@ export function createBookingsService(db: Database, ordering: Pick<OrderingServi
     });
   }
 
+  /** One booking; a client sees only those of their own account (any other is "not found"). */
+  async function getBooking(ctx: RequestContext, actor: Actor, bookingId: string): Promise<BookingDto> {
+    return db.tenant(ctx.tenantId, async (tx) => {
+      const booking = await repo.find(tx, ctx.tenantId, bookingId);
+      if (!booking || (actor.realm === 'client' && booking.accountId !== actor.accountId))
+        throw problems.notFound('Booking');
+      const [dto] = await present(tx, ctx, actor, [booking]);
+      if (!dto) throw new Error('booking view missing');
+      return dto;
+    });
+  }
+
   /**
    * Changes some of a booking's module data, guarded by the version read. Values are checked
    * against the module's field definitions; a client may change only client-editable fields.
@@ -102,7 +114,7 @@ export function createBookingsService(db: Database, ordering: Pick<OrderingServi
     });
   }
 
-  return { accountModules, updateModuleData };
+  return { accountModules, getBooking, updateModuleData };
 }
 
 export type BookingsService = ReturnType<typeof createBookingsService>;

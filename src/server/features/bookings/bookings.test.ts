@@ -94,6 +94,70 @@ describe('the modules section', () => {
   });
 });
 
+describe('a single booking', () => {
+  it('a client reads a booking of their own account, a member without the edit ability', async () => {
+    const s = await setup();
+    const res = await s.c.get(`/api/v1/client/bookings/${s.booking.id}`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: s.booking.id,
+      moduleId: s.module.id,
+      moduleName: s.module.name,
+      tariffId: s.publicTariff.id,
+      startDate: '2026-03-01',
+      endDate: null,
+      state: 'active',
+      fields: s.module.fields,
+      version: 1,
+      abilities: { 'booking.editModuleData': true },
+    });
+    // The same booking as in the modules section.
+    const listed = (await s.c.get('/api/v1/client/bookings')).json().bookings[0];
+    expect(res.json()).toEqual(listed);
+
+    const m = new TestClient(t.app, s.tenant.host);
+    await m.login('client', s.member.email, TEST_PASSWORD);
+    const asMember = await m.get(`/api/v1/client/bookings/${s.booking.id}`);
+    expect(asMember.status).toBe(200);
+    expect(asMember.json().abilities).toEqual({ 'booking.editModuleData': false });
+  });
+
+  it("another account's or tenant's booking is not found; an unknown id neither; staff URLs refuse clients", async () => {
+    const s = await setup();
+    const { owner } = await buildAccount(t.db, s.tenant);
+    const stranger = new TestClient(t.app, s.tenant.host);
+    await stranger.login('client', owner.email, TEST_PASSWORD);
+    const foreignAccount = await stranger.get(`/api/v1/client/bookings/${s.booking.id}`);
+    expect(foreignAccount.status).toBe(404);
+    expect(foreignAccount.headers['content-type']).toMatch(/application\/problem\+json/);
+
+    const other = await setup();
+    expect((await other.c.get(`/api/v1/client/bookings/${s.booking.id}`)).status).toBe(404);
+    expect((await s.c.get(`/api/v1/client/bookings/${crypto.randomUUID()}`)).status).toBe(404);
+    expect((await s.c.get('/api/v1/client/bookings/not-a-uuid')).status).toBe(400);
+    expect((await s.c.get(`/api/v1/staff/bookings/${s.booking.id}`)).status).toBe(401);
+    expect(
+      (await new TestClient(t.app, s.tenant.host).get(`/api/v1/client/bookings/${s.booking.id}`)).status,
+    ).toBe(401);
+  });
+
+  it('staff read any booking of their tenant, never another tenant’s', async () => {
+    const s = await setup();
+    const employee = await staffClient(s.tenant, 'employee');
+    const res = await employee.get(`/api/v1/staff/bookings/${s.booking.id}`);
+    expect(res.status).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: s.booking.id,
+      tariffId: s.publicTariff.id,
+      abilities: { 'booking.editModuleData': true },
+    });
+    const other = await setup();
+    const foreignStaff = await staffClient(other.tenant, 'owner');
+    expect((await foreignStaff.get(`/api/v1/staff/bookings/${s.booking.id}`)).status).toBe(404);
+    expect((await employee.get(`/api/v1/staff/bookings/${other.booking.id}`)).status).toBe(404);
+  });
+});
+
 describe('module data', () => {
   const url = (id: string, realm: 'client' | 'staff' = 'client') =>
     `/api/v1/${realm}/bookings/${id}/module-data`;

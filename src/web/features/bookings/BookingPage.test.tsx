@@ -2,7 +2,15 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BookingDto } from '../../../shared/schemas';
-import { clientSession, jsonResponse, mockFetch, problemResponse, renderApp } from '../../test/render-app';
+import {
+  clientSession,
+  ids,
+  jsonResponse,
+  mockFetch,
+  problemResponse,
+  renderApp,
+  staffSession,
+} from '../../test/render-app';
 
 const bookingId = '99999999-9999-4999-8999-999999999999';
 
@@ -42,8 +50,7 @@ describe('booking page', () => {
     const current = booking({ moduleData: { greeting: 'Changed by staff', lines: 3 }, version: 5 });
     const calls = mockFetch((url) => {
       if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
-      if (url.pathname === '/api/v1/client/bookings')
-        return jsonResponse({ bookings: [booking()], orderable: [] });
+      if (url.pathname === `/api/v1/client/bookings/${bookingId}`) return jsonResponse(booking());
       if (url.pathname === `/api/v1/client/bookings/${bookingId}/module-data`)
         return problemResponse(409, { code: 'stale_version', current });
     });
@@ -70,5 +77,36 @@ describe('booking page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
     expect(calls.filter((c) => c.method === 'PATCH')[1]?.body).toMatchObject({ version: 5 });
+  });
+
+  it("loads only the one booking; a booking that is not the client's says so", async () => {
+    const calls = mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
+      if (url.pathname === `/api/v1/client/bookings/${bookingId}`)
+        return problemResponse(404, { code: 'not_found', title: 'Booking not found' });
+    });
+    renderApp(`/bookings/${bookingId}`);
+    await screen.findByText('This booking does not exist or is not yours.');
+    expect(calls.map((c) => c.path)).not.toContain('/api/v1/client/bookings');
+  });
+
+  it('shows staff the booking from the staff endpoint and saves there', async () => {
+    const saved = booking({ moduleData: { greeting: 'Hello', lines: 5 }, version: 5 });
+    const calls = mockFetch((url, init) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'contract.view': true }));
+      if (url.pathname === `/api/v1/staff/bookings/${bookingId}`) return jsonResponse(booking());
+      if (url.pathname === `/api/v1/staff/bookings/${bookingId}/module-data` && init.method === 'PATCH')
+        return jsonResponse(saved);
+    });
+    renderApp(`/staff/accounts/${ids.account}/bookings/${bookingId}`);
+    const lines = (await screen.findByLabelText(/^Lines/)) as HTMLInputElement;
+    expect(lines.readOnly).toBe(false);
+    fireEvent.change(lines, { target: { value: '5' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.method === 'PATCH')?.body).toEqual({ values: { lines: 5 }, version: 4 }),
+    );
+    await screen.findByText('The module data has been saved.');
+    expect(calls.some((c) => c.path === `/api/v1/staff/accounts/${ids.account}/bookings`)).toBe(false);
   });
 });

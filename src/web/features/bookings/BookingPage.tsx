@@ -1,7 +1,8 @@
 import { Card, Group, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { type UseQueryResult, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BookingDto } from '../../../shared/schemas';
+import { isApiError } from '../../app/api';
 import { formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { AnchorLink } from '../../components/AnchorLink';
@@ -11,24 +12,21 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf as localized } from '../../components/localized-values';
 import { PageLoader } from '../../components/PageLoader';
 import { BookingStateBadge } from './BookingStateBadge';
-import { bookingKeys, fetchAccountModules, fetchOwnModules } from './bookings.api';
+import { bookingKeys, fetchBooking } from './bookings.api';
 import { ModuleDataForm } from './ModuleDataForm';
 
 /** `/bookings/$id`: one of the client's bookings with its module data. */
 export function ClientBookingPage({ id }: { id: string }) {
   const { t } = useTranslation();
-  const modules = useQuery({ queryKey: bookingKeys.own, queryFn: ({ signal }) => fetchOwnModules(signal) });
-  const booking = modules.data?.bookings.find((b) => b.id === id);
+  const queryKey = bookingKeys.one('client', id);
+  const booking = useQuery({ queryKey, queryFn: ({ signal }) => fetchBooking('client', id, signal) });
   return (
     <AppLayout realm="client">
       <Stack>
         <AnchorLink to="/" size="sm">
           ← {t('bookings.page.backToOverview')}
         </AnchorLink>
-        {modules.isPending && <PageLoader />}
-        {modules.isError && <ErrorBanner error={modules.error} onRetry={() => void modules.refetch()} />}
-        {modules.data && !booking && <Text>{t('bookings.page.notFound')}</Text>}
-        {booking && <BookingView booking={booking} realm="client" queryKey={bookingKeys.own} />}
+        <BookingQueryView booking={booking} realm="client" queryKey={queryKey} listKey={bookingKeys.own} />
       </Stack>
     </AppLayout>
   );
@@ -37,21 +35,50 @@ export function ClientBookingPage({ id }: { id: string }) {
 /** `/staff/accounts/$accountId/bookings/$id`: a booking of a client as staff see it. */
 export function StaffBookingPage({ accountId, id }: { accountId: string; id: string }) {
   const { t } = useTranslation();
-  const queryKey = bookingKeys.ofAccount(accountId);
-  const modules = useQuery({ queryKey, queryFn: ({ signal }) => fetchAccountModules(accountId, signal) });
-  const booking = modules.data?.bookings.find((b) => b.id === id);
+  const queryKey = bookingKeys.one('staff', id);
+  const booking = useQuery({ queryKey, queryFn: ({ signal }) => fetchBooking('staff', id, signal) });
   return (
     <AppLayout realm="staff">
       <Stack>
         <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} size="sm">
           ← {t('bookings.page.backToAccount')}
         </AnchorLink>
-        {modules.isPending && <PageLoader />}
-        {modules.isError && <ErrorBanner error={modules.error} onRetry={() => void modules.refetch()} />}
-        {modules.data && !booking && <Text>{t('bookings.page.notFound')}</Text>}
-        {booking && <BookingView booking={booking} realm="staff" queryKey={queryKey} />}
+        <BookingQueryView
+          booking={booking}
+          realm="staff"
+          queryKey={queryKey}
+          listKey={bookingKeys.ofAccount(accountId)}
+        />
       </Stack>
     </AppLayout>
+  );
+}
+
+/** Loading, "not found" (404: not the client's, not the tenant's, or gone), another error, or the booking. */
+function BookingQueryView({
+  booking,
+  realm,
+  queryKey,
+  listKey,
+}: {
+  booking: UseQueryResult<BookingDto>;
+  realm: 'client' | 'staff';
+  queryKey: readonly unknown[];
+  listKey: readonly unknown[];
+}) {
+  const { t } = useTranslation();
+  const notFound = isApiError(booking.error) && booking.error.status === 404;
+  return (
+    <>
+      {booking.isPending && <PageLoader />}
+      {notFound && <Text data-testid="booking-not-found">{t('bookings.page.notFound')}</Text>}
+      {booking.isError && !notFound && (
+        <ErrorBanner error={booking.error} onRetry={() => void booking.refetch()} />
+      )}
+      {booking.data && (
+        <BookingView booking={booking.data} realm={realm} queryKey={queryKey} listKey={listKey} />
+      )}
+    </>
   );
 }
 
@@ -59,10 +86,12 @@ function BookingView({
   booking,
   realm,
   queryKey,
+  listKey,
 }: {
   booking: BookingDto;
   realm: 'client' | 'staff';
   queryKey: readonly unknown[];
+  listKey: readonly unknown[];
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -96,7 +125,13 @@ function BookingView({
         <Text size="sm" c="dimmed" mb="md">
           {realm === 'client' ? t('bookings.data.introClient') : t('bookings.data.introStaff')}
         </Text>
-        <ModuleDataForm key={booking.id} booking={booking} realm={realm} queryKey={queryKey} />
+        <ModuleDataForm
+          key={booking.id}
+          booking={booking}
+          realm={realm}
+          queryKey={queryKey}
+          listKey={listKey}
+        />
       </Card>
     </Stack>
   );

@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { missingRequiredFields } from '../../../shared/module-data';
-import { type AccountModules, type BookingDto, bookingDto, type ModuleField } from '../../../shared/schemas';
+import { type BookingDto, bookingDto, type ModuleField } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -22,8 +22,10 @@ import {
 type ModuleDataFormProps = {
   booking: BookingDto;
   realm: 'client' | 'staff';
-  /** The query holding the modules section this booking came from (updated after a save). */
+  /** The query holding this booking (replaced by the saved or the newer version). */
   queryKey: readonly unknown[];
+  /** The modules section listing this booking (refreshed after a save). */
+  listKey: readonly unknown[];
 };
 
 /** The current booking sent with a 409 for a stale version, if it is one. */
@@ -33,17 +35,12 @@ function conflictingBooking(error: unknown): BookingDto | null {
   return parsed.success ? parsed.data : null;
 }
 
-function replaceBooking(booking: BookingDto) {
-  return (old: AccountModules | undefined): AccountModules | undefined =>
-    old && { ...old, bookings: old.bookings.map((b) => (b.id === booking.id ? booking : b)) };
-}
-
 /**
  * A booking's module-specific data (DOMAIN.md §3, module block (1)): the fields the user may edit
  * as inputs, the others read-only; checked with the shared module-data rules before sending, saved
  * with the version read so a concurrent change is not overwritten.
  */
-export function ModuleDataForm({ booking, realm, queryKey }: ModuleDataFormProps) {
+export function ModuleDataForm({ booking, realm, queryKey, listKey }: ModuleDataFormProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const queryClient = useQueryClient();
@@ -68,8 +65,8 @@ export function ModuleDataForm({ booking, realm, queryKey }: ModuleDataFormProps
       }),
     onSuccess: (saved) => {
       setConflict(null);
-      queryClient.setQueryData(queryKey, replaceBooking(saved));
-      void queryClient.invalidateQueries({ queryKey });
+      queryClient.setQueryData(queryKey, saved);
+      void queryClient.invalidateQueries({ queryKey: listKey });
       const next = toFormValues(saved.fields, saved.moduleData);
       form.setValues(next);
       form.resetDirty(next);
@@ -86,7 +83,8 @@ export function ModuleDataForm({ booking, realm, queryKey }: ModuleDataFormProps
       if (current) {
         setConflict(current);
         // The newer version becomes the base of the next save; the user's input stays in the form.
-        queryClient.setQueryData(queryKey, replaceBooking(current));
+        queryClient.setQueryData(queryKey, current);
+        void queryClient.invalidateQueries({ queryKey: listKey });
       }
     },
   });

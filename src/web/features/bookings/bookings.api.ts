@@ -9,6 +9,8 @@ export const bookingKeys = {
   own: ['client', 'modules'] as const,
   /** An account's modules section as staff see it. */
   ofAccount: (accountId: string) => ['accounts', 'modules', accountId] as const,
+  /** One booking, as the client or staff read it. */
+  one: (realm: 'client' | 'staff', bookingId: string) => ['bookings', realm, bookingId] as const,
 };
 
 export function fetchOwnModules(signal?: AbortSignal) {
@@ -18,6 +20,14 @@ export function fetchOwnModules(signal?: AbortSignal) {
 export function fetchAccountModules(accountId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(accountId)}/bookings`, {
     schema: accountModules,
+    signal,
+  });
+}
+
+/** One booking with its module data (404 when it is not the client's or not the tenant's). */
+export function fetchBooking(realm: 'client' | 'staff', bookingId: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/${realm}/bookings/${encodeURIComponent(bookingId)}`, {
+    schema: bookingDto,
     signal,
   });
 }
