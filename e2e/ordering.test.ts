@@ -35,6 +35,23 @@ async function chooseLanguage(page: Page, language: 'nl' | 'de' | 'en') {
   await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(language);
 }
 
+/** Prices in tariff cards that stick out of their card (the narrow screen must wrap them). */
+function amountsOutsideTheirCard(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="tariff-card"]')].flatMap((card) => {
+      const edge = card.getBoundingClientRect().right;
+      return [...card.querySelectorAll('[data-testid="price-list-amount"]')]
+        .filter((amount) => {
+          // The text itself, not its box: overflowing text leaves the box as wide as the cell.
+          const text = document.createRange();
+          text.selectNodeContents(amount);
+          return text.getBoundingClientRect().right > edge;
+        })
+        .map((amount) => amount.textContent ?? '');
+    }),
+  );
+}
+
 describe.skipIf(!hasBrowser)('ordering journeys', () => {
   let portal: Portal;
   let client: { context: BrowserContext; page: Page };
@@ -187,6 +204,13 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await screenshot(page, 'ordering-offer-en');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'ordering-offer-narrow-en');
+    await expect(amountsOutsideTheirCard(page)).resolves.toEqual([]);
+    // Dutch writes the longest amount ("€ 0,85 per gesprek"): it wraps inside the card too.
+    await chooseLanguage(page, 'nl');
+    await page.getByText('€ 0,85 per gesprek').waitFor();
+    await expect(amountsOutsideTheirCard(page)).resolves.toEqual([]);
+    await screenshot(page, 'ordering-offer-narrow-nl');
+    await chooseLanguage(page, 'en');
     await page.setViewportSize({ width: 1280, height: 860 });
 
     await page.getByRole('button', { name: 'Order with obligation to pay' }).click();
@@ -207,7 +231,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
 
     await page.getByRole('link', { name: 'Back to your account' }).click();
     await page.getByTestId('bookings-table').waitFor();
-    await expect(page.getByTestId('booking-row').count()).resolves.toBe(2);
+    // The booking page loads only its booking: the list refreshes on return, after showing the cached one.
+    await expect.poll(() => page.getByTestId('booking-row').count()).toBe(2);
     const rows = await page.getByTestId('booking-row').allTextContents();
     expect(rows.some((r) => r.includes('Basic') && r.includes('Active'))).toBe(true);
     expect(rows.some((r) => r.includes('Promotion 2026'))).toBe(true);

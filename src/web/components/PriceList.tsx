@@ -4,6 +4,7 @@ import { describeTerminationRule } from '../../shared/termination-text';
 import { useLocale } from '../app/i18n';
 import { localizedTextOf } from './localized-values';
 import {
+  amountParts,
   formatPercent,
   formatUnitPrice,
   groupPriceList,
@@ -125,8 +126,9 @@ function PriceRow({
         </Text>
       </Table.Td>
       <Table.Td ta="right">
-        <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
-          {amount}
+        {/* In a narrow card "€ 0,85 per call" wraps between the price and its unit, not beyond the card. */}
+        <Text size="sm" fw={600} data-testid="price-list-amount">
+          {amountParts(amount, price).join(' ')}
         </Text>
       </Table.Td>
     </Table.Tr>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  amountParts,
   formatPercent,
   formatUnitPrice,
   groupPriceList,
@@ -51,5 +52,17 @@ describe('price list', () => {
   it('formats percentages in the UI language', () => {
     expect(formatPercent('21', 'nl')).toBe('21 %');
     expect(formatPercent('7.50', 'de')).toBe('7,5 %');
+  });
+
+  it('keeps the price and its unit each on one line, breaking only between them', () => {
+    const nbsp = '\u00a0';
+    const price = formatUnitPrice('0.85', 'EUR', 'nl');
+    expect(amountParts(`${price} per gesprek`, price)).toEqual([
+      price.replace(/\s/g, nbsp),
+      `per${nbsp}gesprek`,
+    ]);
+    expect(amountParts('je 0,85 € pro Anruf', '0,85 €')).toEqual(['je', `0,85${nbsp}€`, `pro${nbsp}Anruf`]);
+    expect(amountParts('€49.00', '€49.00')).toEqual(['€49.00']);
+    expect(amountParts('free of charge', '€0.00')).toEqual([`free${nbsp}of${nbsp}charge`]);
   });
 });

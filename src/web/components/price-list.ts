@@ -78,3 +78,15 @@ export function formatPercent(rate: string, locale: Locale): string {
   }).format(rate.trim() as Intl.StringNumericLiteral);
   return `${number} %`;
 }
+
+/**
+ * Splits an amount such as "€ 0,85 per gesprek" into the price and the words around it, each to be
+ * kept on one line (spaces inside become non-breaking): a narrow column may then wrap only between
+ * the price and its unit, never inside either.
+ */
+export function amountParts(amount: string, price: string): string[] {
+  const at = amount.indexOf(price);
+  const glue = (text: string) => text.trim().replace(/\s+/g, '\u00a0');
+  if (at < 0) return [glue(amount)];
+  return [amount.slice(0, at), price, amount.slice(at + price.length)].map(glue).filter(Boolean);
+}
