@@ -52,6 +52,19 @@ function amountsOutsideTheirCard(page: Page): Promise<string[]> {
   );
 }
 
+/** Whether the order button's text fits inside the button. */
+function orderButtonTextFits(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const button = document.querySelector('[data-testid="order-submit"]');
+    if (!button) return false;
+    const text = document.createRange();
+    text.selectNodeContents(button);
+    const inner = text.getBoundingClientRect();
+    const box = button.getBoundingClientRect();
+    return inner.left >= box.left && inner.right <= box.right;
+  });
+}
+
 describe.skipIf(!hasBrowser)('ordering journeys', () => {
   let portal: Portal;
   let client: { context: BrowserContext; page: Page };
@@ -209,6 +222,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await chooseLanguage(page, 'nl');
     await page.getByText('€ 0,85 per gesprek').waitFor();
     await expect(amountsOutsideTheirCard(page)).resolves.toEqual([]);
+    await expect(orderButtonTextFits(page)).resolves.toBe(true);
     await screenshot(page, 'ordering-offer-narrow-nl');
     await chooseLanguage(page, 'en');
     await page.setViewportSize({ width: 1280, height: 860 });

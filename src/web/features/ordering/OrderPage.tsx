@@ -285,6 +285,11 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
                 loading={submit.isPending}
                 disabled={termsMissing || data.tariffs.length === 0}
                 data-testid="order-submit"
+                // The legally required wording must stay readable: on a narrow screen it wraps.
+                h="auto"
+                mih={42}
+                py={8}
+                styles={{ label: { whiteSpace: 'normal', overflow: 'visible', textAlign: 'center' } }}
               >
                 {t('ordering.submit')}
               </Button>
