@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { type AccountDetail, accountDetail, customerNumberBody } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { zodFieldErrors } from '../../app/validation';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { accountKeys, type CustomerNumberChange, changeCustomerNumber } from './accounts.api';
 
@@ -72,30 +73,16 @@ export function CustomerNumberForm({ account }: { account: AccountDetail }) {
     <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="sm">
         {conflict && (
-          <Alert
-            color="yellow"
-            variant="light"
-            role="alert"
-            title={t('accounts.customerNumber.conflictTitle')}
-          >
-            <Text size="sm">
-              {t('accounts.customerNumber.conflict', {
-                current: conflict.customerNumber ?? t('accounts.customerNumber.none'),
-              })}
-            </Text>
-            <Button
-              size="xs"
-              variant="outline"
-              color="yellow"
-              mt="xs"
-              onClick={() => {
-                form.setFieldValue('customerNumber', conflict.customerNumber ?? '');
-                setConflict(null);
-              }}
-            >
-              {t('accounts.customerNumber.useCurrent')}
-            </Button>
-          </Alert>
+          <ConflictAlert
+            text={t('accounts.customerNumber.conflict', {
+              current: conflict.customerNumber ?? t('accounts.customerNumber.none'),
+            })}
+            actionLabel={t('accounts.customerNumber.useCurrent')}
+            onUseCurrent={() => {
+              form.setFieldValue('customerNumber', conflict.customerNumber ?? '');
+              setConflict(null);
+            }}
+          />
         )}
         {showErrorBanner && <ErrorBanner error={save.error} />}
         <Group align="flex-start" grow preventGrowOverflow={false}>

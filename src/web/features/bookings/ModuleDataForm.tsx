@@ -8,6 +8,7 @@ import { missingRequiredFields } from '../../../shared/module-data';
 import { type BookingDto, bookingDto, type ModuleField } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf as localized } from '../../components/localized-values';
 import { changeModuleData } from './bookings.api';
@@ -113,23 +114,16 @@ export function ModuleDataForm({ booking, realm, queryKey, listKey }: ModuleData
           </Alert>
         )}
         {conflict && (
-          <Alert color="yellow" variant="light" role="alert" title={t('bookings.data.conflictTitle')}>
-            <Text size="sm">{t('bookings.data.conflict')}</Text>
-            <Button
-              size="xs"
-              variant="outline"
-              color="yellow"
-              mt="xs"
-              onClick={() => {
-                const current = toFormValues(conflict.fields, conflict.moduleData);
-                form.setValues(current);
-                form.resetDirty(current);
-                setConflict(null);
-              }}
-            >
-              {t('bookings.data.useCurrent')}
-            </Button>
-          </Alert>
+          <ConflictAlert
+            text={t('bookings.data.conflict')}
+            actionLabel={t('bookings.data.useCurrent')}
+            onUseCurrent={() => {
+              const current = toFormValues(conflict.fields, conflict.moduleData);
+              form.setValues(current);
+              form.resetDirty(current);
+              setConflict(null);
+            }}
+          />
         )}
         {save.isError && !conflict && <ErrorBanner error={save.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">

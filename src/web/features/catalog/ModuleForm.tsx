@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Checkbox,
@@ -28,6 +27,7 @@ import {
   problemFieldErrors,
   schemaFieldErrors,
 } from '../../app/form-errors';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import { catalogKeys, createModule, updateModule } from './catalog.api';
@@ -110,24 +110,17 @@ export function ModuleForm({ module }: ModuleFormProps) {
     <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="md">
         {conflict && (
-          <Alert color="yellow" variant="light" role="alert" title={t('catalog.conflict.title')}>
-            <Text size="sm">{t('catalog.conflict.text')}</Text>
-            <Button
-              size="xs"
-              variant="outline"
-              color="yellow"
-              mt="xs"
-              onClick={() => {
-                const current = moduleFormValues(conflict);
-                form.setValues(current);
-                form.resetDirty(current);
-                form.clearErrors();
-                setConflict(null);
-              }}
-            >
-              {t('catalog.conflict.useCurrent')}
-            </Button>
-          </Alert>
+          <ConflictAlert
+            text={t('catalog.conflict.text')}
+            actionLabel={t('catalog.conflict.useCurrent')}
+            onUseCurrent={() => {
+              const current = moduleFormValues(conflict);
+              form.setValues(current);
+              form.resetDirty(current);
+              form.clearErrors();
+              setConflict(null);
+            }}
+          />
         )}
         {save.isError && !conflict && <ErrorBanner error={save.error} />}
         <LocalizedTextFields

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -7,7 +6,6 @@ import {
   SimpleGrid,
   Stack,
   Switch,
-  Text,
   TextInput,
   Title,
 } from '@mantine/core';
@@ -21,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { type TariffDto, tariffBody, tariffDto } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors, schemaFieldErrors } from '../../app/form-errors';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import {
@@ -140,24 +139,17 @@ export function TariffForm({ tariff, moduleId }: TariffFormProps) {
     <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
         {conflict && (
-          <Alert color="yellow" variant="light" role="alert" title={t('catalog.conflict.title')}>
-            <Text size="sm">{t('catalog.conflict.text')}</Text>
-            <Button
-              size="xs"
-              variant="outline"
-              color="yellow"
-              mt="xs"
-              onClick={() => {
-                const current = tariffFormValues(conflict);
-                form.setValues(current);
-                form.resetDirty(current);
-                form.clearErrors();
-                setConflict(null);
-              }}
-            >
-              {t('catalog.conflict.useCurrent')}
-            </Button>
-          </Alert>
+          <ConflictAlert
+            text={t('catalog.conflict.text')}
+            actionLabel={t('catalog.conflict.useCurrent')}
+            onUseCurrent={() => {
+              const current = tariffFormValues(conflict);
+              form.setValues(current);
+              form.resetDirty(current);
+              form.clearErrors();
+              setConflict(null);
+            }}
+          />
         )}
         {save.isError && !conflict && <ErrorBanner error={save.error} />}
         <LocalizedTextFields

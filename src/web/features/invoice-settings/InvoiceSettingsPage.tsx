@@ -21,6 +21,7 @@ import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors } from '../../app/form-errors';
 import { useSession } from '../../app/session';
 import { AppLayout } from '../../components/AppLayout';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import { NotAvailable } from '../../components/NotAvailable';
@@ -114,24 +115,17 @@ function InvoiceSettingsForm({ settings }: { settings: InvoiceSettingsDto }) {
           </Alert>
         )}
         {conflict && (
-          <Alert color="yellow" variant="light" role="alert" title={t('invoiceSettings.conflictTitle')}>
-            <Text size="sm">{t('invoiceSettings.conflict')}</Text>
-            <Button
-              size="xs"
-              variant="outline"
-              color="yellow"
-              mt="xs"
-              onClick={() => {
-                const current = invoiceSettingsFormValues(conflict);
-                form.setValues(current);
-                form.resetDirty(current);
-                form.clearErrors();
-                setConflict(null);
-              }}
-            >
-              {t('invoiceSettings.useCurrent')}
-            </Button>
-          </Alert>
+          <ConflictAlert
+            text={t('invoiceSettings.conflict')}
+            actionLabel={t('invoiceSettings.useCurrent')}
+            onUseCurrent={() => {
+              const current = invoiceSettingsFormValues(conflict);
+              form.setValues(current);
+              form.resetDirty(current);
+              form.clearErrors();
+              setConflict(null);
+            }}
+          />
         )}
         {save.isError && !conflict && <ErrorBanner error={save.error} />}
 
