@@ -1,8 +1,7 @@
-import { Alert, Button, Card, Checkbox, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookingDto, OrderPage as OrderPageData } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
@@ -12,50 +11,29 @@ import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
-import { PageLoader } from '../../components/PageLoader';
 import { bookingKeys } from '../bookings/bookings.api';
 import { LegalDocumentText } from '../registration/LegalDocumentText';
 import { EmailNotVerifiedBanner, ResendVerificationButton } from '../registration/ResendVerification';
-import { ContractPartnerFields } from './ContractPartnerFields';
 import { useIdempotencyKey } from './idempotency';
 import { OrderConfirmation } from './OrderConfirmation';
-import {
-  fallbackCountryOf,
-  initialOrderValues,
-  type OrderContext,
-  type OrderFormValues,
-  toOrderBody,
-  validateOrder,
-} from './order-form';
-import { fetchOrderPage, noRetryOn4xx, orderingKeys, placeOrder } from './ordering.api';
-import { type ChoosableTariff, TariffChoice } from './TariffChoice';
+import { ContractPartnerCard, OfferNumberField, OrderPageStatus, TariffSection } from './OrderSections';
+import { type OrderFormValues, toOrderBody } from './order-form';
+import { orderContext, tariffOf, useOrdered, useOrderForm, useOrderPageQuery } from './order-page';
+import { fetchOrderPage, orderingKeys, placeOrder } from './ordering.api';
+import type { ChoosableTariff } from './TariffChoice';
 
 /** `/modules/$id/order`: a module's order page for the logged-in client. */
 export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNumber: string | undefined }) {
   const { t } = useTranslation();
   // One key per visit of this page: it survives reloading the page data for an offer number.
   const idempotencyKey = useIdempotencyKey();
-  const [ordered, setOrdered] = useState<{ booking: BookingDto; tariff: ChoosableTariff | undefined } | null>(
-    null,
-  );
-  const page = useQuery({
-    queryKey: orderingKeys.page(moduleId, offerNumber),
-    queryFn: ({ signal }) => fetchOrderPage(moduleId, offerNumber, signal),
-    placeholderData: keepPreviousData,
-    retry: noRetryOn4xx,
+  const [ordered, onOrdered] = useOrdered();
+  const { shown, offerUnknown } = useOrderPageQuery({
+    queryKey: (offer) => orderingKeys.page(moduleId, offer),
+    fetch: (offer, signal) => fetchOrderPage(moduleId, offer, signal),
+    offerNumber,
     enabled: ordered === null,
   });
-  const offerUnknown =
-    Boolean(offerNumber) && isApiError(page.error) && page.error.code === 'offer_number_unknown';
-  // A wrong offer number: the page as without one, with the server's neutral message at the field.
-  const withoutOffer = useQuery({
-    queryKey: orderingKeys.page(moduleId, undefined),
-    queryFn: ({ signal }) => fetchOrderPage(moduleId, undefined, signal),
-    retry: noRetryOn4xx,
-    enabled: offerUnknown && ordered === null,
-  });
-  const shown = offerUnknown ? withoutOffer : page;
-  const notOrderable = isApiError(shown.error) && shown.error.code === 'module_not_orderable';
 
   return (
     <AppLayout realm="client">
@@ -83,15 +61,7 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
           />
         ) : (
           <>
-            {shown.isPending && <PageLoader />}
-            {notOrderable && (
-              <Alert color="yellow" variant="light" role="alert">
-                {t('ordering.notOrderable')}
-              </Alert>
-            )}
-            {shown.isError && !notOrderable && (
-              <ErrorBanner error={shown.error} onRetry={() => void shown.refetch()} />
-            )}
+            <OrderPageStatus page={shown} />
             {shown.data && (
               <OrderForm
                 data={shown.data}
@@ -99,10 +69,7 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
                 offerUnknown={offerUnknown}
                 idempotencyKey={idempotencyKey}
                 onReload={() => void shown.refetch()}
-                onOrdered={(booking, tariff) => {
-                  setOrdered({ booking, tariff });
-                  window.scrollTo({ top: 0 });
-                }}
+                onOrdered={onOrdered}
               />
             )}
           </>
@@ -126,35 +93,25 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
   const locale = useLocale();
   const session = useSession();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const canOrder = session.abilities['module.order'] === true;
   const revealed = data.tariffs.find((tariff) => !tariff.isPublic);
   const termsId = data.isFirstOrder ? (data.currentTerms?.id ?? null) : null;
 
-  const context = (values: OrderFormValues): OrderContext => ({
-    withContractPartner: data.isFirstOrder,
-    termsId,
-    offerNumber,
-    isOffer: data.tariffs.find((tariff) => tariff.id === values.tariffId)?.isPublic === false,
-    idempotencyKey,
-  });
+  const context = (values: OrderFormValues) =>
+    orderContext(data, values, {
+      withContractPartner: data.isFirstOrder,
+      termsId,
+      offerNumber,
+      idempotencyKey,
+    });
+  const form = useOrderForm(data, revealed?.id, context);
 
-  const form = useForm<OrderFormValues>({
-    initialValues: initialOrderValues(
-      revealed?.id ?? data.tariffs[0]?.id ?? '',
-      data.contractPartnerDefaults,
-      fallbackCountryOf(session.tenant.defaultLocale),
-    ),
-    validate: (values) => validateOrder(values, context(values), t),
-  });
-
-  // An offer number that reveals a tariff selects it (once); the rest of the form stays as typed.
   // A new version of the terms must be read and accepted again.
-  const revealedId = revealed?.id;
-  const seen = useRef({ revealedId, termsId });
+  const seenTerms = useRef(termsId);
   useEffect(() => {
-    if (revealedId && seen.current.revealedId !== revealedId) form.setFieldValue('tariffId', revealedId);
-    if (seen.current.termsId !== termsId) form.setFieldValue('acceptTerms', false);
-    seen.current = { revealedId, termsId };
+    if (seenTerms.current !== termsId) form.setFieldValue('acceptTerms', false);
+    seenTerms.current = termsId;
   });
 
   const submitting = useRef(false);
@@ -163,10 +120,7 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
     onSuccess: (result, values) => {
       void queryClient.invalidateQueries({ queryKey: bookingKeys.own });
       void queryClient.invalidateQueries({ queryKey: orderingKeys.all });
-      onOrdered(
-        result.booking,
-        data.tariffs.find((tariff) => tariff.id === values.tariffId),
-      );
+      onOrdered(result.booking, tariffOf(data, values.tariffId));
     },
     onError: (error) => {
       if (isApiError(error)) form.setErrors(error.fieldErrors);
@@ -198,36 +152,23 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
         </div>
         {!data.emailVerified && <EmailNotVerifiedBanner />}
 
-        {data.tariffs.length > 0 ? (
-          <TariffChoice
-            tariffs={data.tariffs}
-            value={form.values.tariffId || null}
-            onChange={(id) => form.setFieldValue('tariffId', id)}
-            currency={data.currency}
-            error={form.errors.tariffId as string | undefined}
-          />
-        ) : (
-          <Alert color="blue" variant="light">
-            {t('ordering.tariffs.noneWithoutOffer')}
-          </Alert>
-        )}
+        <TariffSection data={data} form={form} />
 
         <OfferNumberField
-          moduleId={data.module.id}
           current={offerNumber}
           unknown={offerUnknown}
           revealed={Boolean(revealed)}
+          onApply={(offer) =>
+            void navigate({
+              to: '/modules/$id/order',
+              params: { id: data.module.id },
+              search: { offerNumber: offer },
+            })
+          }
+          errorId="offer-number-error"
         />
 
-        {data.isFirstOrder && (
-          <Card withBorder padding="lg" radius="md">
-            <ContractPartnerFields
-              intro={t('ordering.partner.introClient')}
-              error={form.errors.contractPartner as string | undefined}
-              inputProps={(field) => form.getInputProps(`contractPartner.${field}`)}
-            />
-          </Card>
-        )}
+        {data.isFirstOrder && <ContractPartnerCard form={form} intro={t('ordering.partner.introClient')} />}
 
         {data.isFirstOrder && (
           <Card withBorder padding="lg" radius="md">
@@ -317,55 +258,3 @@ const orderErrorKeys: Record<string, string> = {
   tariff_business_only: 'ordering.errors.businessOnly',
   legal_document_missing: 'ordering.terms.missing',
 };
-
-/** The offer-number field: reloads the page with `?offerNumber=` to reveal a non-public tariff. */
-function OfferNumberField({
-  moduleId,
-  current,
-  unknown,
-  revealed,
-}: {
-  moduleId: string;
-  current: string | undefined;
-  unknown: boolean;
-  revealed: boolean;
-}) {
-  const { t } = useTranslation();
-  const navigate = useNavigate();
-  const [value, setValue] = useState(current ?? '');
-  const show = () => {
-    const offerNumber = value.trim() || undefined;
-    void navigate({ to: '/modules/$id/order', params: { id: moduleId }, search: { offerNumber } });
-  };
-  return (
-    <Card withBorder padding="md" radius="md">
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label={t('ordering.offer.label')}
-          description={revealed ? t('ordering.offer.revealed') : t('ordering.offer.hint')}
-          value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              // The offer number reloads the page data; it does not submit the order.
-              event.preventDefault();
-              show();
-            }
-          }}
-          error={unknown}
-          aria-describedby={unknown ? 'offer-number-error' : undefined}
-          style={{ flex: '1 1 260px' }}
-          data-testid="offer-number"
-        />
-        <Button variant="default" onClick={show} data-testid="offer-number-apply">
-          {t('ordering.offer.apply')}
-        </Button>
-      </Group>
-      {unknown && (
-        <Text id="offer-number-error" size="sm" c="red" mt={6} role="alert">
-          {t('ordering.offer.unknown')}
-        </Text>
-      )}
-    </Card>
-  );
-}

@@ -1,7 +1,6 @@
-import { Alert, Button, Card, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useForm } from '@mantine/form';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { Button, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BookingDto, OrderPage as OrderPageData } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
@@ -12,21 +11,14 @@ import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
-import { PageLoader } from '../../components/PageLoader';
 import { bookingKeys } from '../bookings/bookings.api';
-import { ContractPartnerFields } from './ContractPartnerFields';
 import { useIdempotencyKey } from './idempotency';
 import { OrderConfirmation } from './OrderConfirmation';
-import {
-  fallbackCountryOf,
-  initialOrderValues,
-  type OrderContext,
-  type OrderFormValues,
-  toOrderBody,
-  validateOrder,
-} from './order-form';
-import { fetchStaffOrderPage, noRetryOn4xx, orderingKeys, placeOrderOnBehalf } from './ordering.api';
-import { type ChoosableTariff, TariffChoice } from './TariffChoice';
+import { ContractPartnerCard, OfferNumberField, OrderPageStatus, TariffSection } from './OrderSections';
+import { type OrderFormValues, toOrderBody } from './order-form';
+import { orderContext, tariffOf, useOrdered, useOrderForm, useOrderPageQuery } from './order-page';
+import { fetchStaffOrderPage, orderingKeys, placeOrderOnBehalf } from './ordering.api';
+import type { ChoosableTariff } from './TariffChoice';
 
 /**
  * `/staff/accounts/$id/order/$moduleId`: staff order a module on the client's behalf. The server's
@@ -39,28 +31,14 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
   const session = useSession();
   const idempotencyKey = useIdempotencyKey();
   const [offerNumber, setOfferNumber] = useState<string | undefined>(undefined);
-  const [ordered, setOrdered] = useState<{ booking: BookingDto; tariff: ChoosableTariff | undefined } | null>(
-    null,
-  );
+  const [ordered, onOrdered] = useOrdered();
   const canOrder = session.abilities['module.order'] === true;
-  const page = useQuery({
-    queryKey: orderingKeys.staffPage(accountId, moduleId, offerNumber),
-    queryFn: ({ signal }) => fetchStaffOrderPage(accountId, moduleId, offerNumber, signal),
-    placeholderData: keepPreviousData,
-    retry: noRetryOn4xx,
+  const { shown, offerUnknown } = useOrderPageQuery({
+    queryKey: (offer) => orderingKeys.staffPage(accountId, moduleId, offer),
+    fetch: (offer, signal) => fetchStaffOrderPage(accountId, moduleId, offer, signal),
+    offerNumber,
     enabled: canOrder && ordered === null,
   });
-  const offerUnknown =
-    Boolean(offerNumber) && isApiError(page.error) && page.error.code === 'offer_number_unknown';
-  // A wrong offer number: the page as without one, with the neutral message at the field.
-  const withoutOffer = useQuery({
-    queryKey: orderingKeys.staffPage(accountId, moduleId, undefined),
-    queryFn: ({ signal }) => fetchStaffOrderPage(accountId, moduleId, undefined, signal),
-    retry: noRetryOn4xx,
-    enabled: canOrder && offerUnknown && ordered === null,
-  });
-  const shown = offerUnknown ? withoutOffer : page;
-  const notOrderable = isApiError(shown.error) && shown.error.code === 'module_not_orderable';
 
   return (
     <AppLayout realm="staff">
@@ -91,15 +69,7 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
           />
         ) : (
           <>
-            {shown.isPending && <PageLoader />}
-            {notOrderable && (
-              <Alert color="yellow" variant="light" role="alert">
-                {t('ordering.notOrderable')}
-              </Alert>
-            )}
-            {shown.isError && !notOrderable && (
-              <ErrorBanner error={shown.error} onRetry={() => void shown.refetch()} />
-            )}
+            <OrderPageStatus page={shown} />
             {shown.data && (
               <StaffOrderForm
                 accountId={accountId}
@@ -108,10 +78,7 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
                 offerUnknown={offerUnknown}
                 onOfferNumber={setOfferNumber}
                 idempotencyKey={idempotencyKey}
-                onOrdered={(booking, tariff) => {
-                  setOrdered({ booking, tariff });
-                  window.scrollTo({ top: 0 });
-                }}
+                onOrdered={onOrdered}
               />
             )}
           </>
@@ -150,29 +117,14 @@ function StaffOrderForm({
   const [withPartner, setWithPartner] = useState(data.isFirstOrder);
   const revealed = offerNumber ? data.tariffs.find((tariff) => !tariff.isPublic) : undefined;
 
-  const context = (values: OrderFormValues): OrderContext => ({
-    withContractPartner: withPartner,
-    termsId: null,
-    offerNumber,
-    isOffer: data.tariffs.find((tariff) => tariff.id === values.tariffId)?.isPublic === false,
-    idempotencyKey,
-  });
-  const form = useForm<OrderFormValues>({
-    initialValues: initialOrderValues(
-      revealed?.id ?? data.tariffs[0]?.id ?? '',
-      data.contractPartnerDefaults,
-      fallbackCountryOf(session.tenant.defaultLocale),
-    ),
-    validate: (values) => validateOrder(values, context(values), t),
-  });
-
-  // An offer number that reveals a tariff selects it (once); the rest of the form stays as typed.
-  const revealedId = revealed?.id;
-  const seen = useRef(revealedId);
-  useEffect(() => {
-    if (revealedId && seen.current !== revealedId) form.setFieldValue('tariffId', revealedId);
-    seen.current = revealedId;
-  });
+  const context = (values: OrderFormValues) =>
+    orderContext(data, values, {
+      withContractPartner: withPartner,
+      termsId: null,
+      offerNumber,
+      idempotencyKey,
+    });
+  const form = useOrderForm(data, revealed?.id, context);
 
   const submit = useMutation({
     mutationFn: (values: OrderFormValues) =>
@@ -181,10 +133,7 @@ function StaffOrderForm({
       void queryClient.invalidateQueries({ queryKey: bookingKeys.ofAccount(accountId) });
       void queryClient.invalidateQueries({ queryKey: ['accounts', 'audit', accountId] });
       void queryClient.invalidateQueries({ queryKey: orderingKeys.all });
-      onOrdered(
-        result.booking,
-        data.tariffs.find((tariff) => tariff.id === values.tariffId),
-      );
+      onOrdered(result.booking, tariffOf(data, values.tariffId));
     },
     onError: (error) => {
       if (!isApiError(error)) return;
@@ -208,36 +157,17 @@ function StaffOrderForm({
             {anyTariff ? t('ordering.staff.anyTariff') : t('ordering.staff.publicOnly')}
           </Text>
         </div>
-        {data.tariffs.length > 0 ? (
-          <TariffChoice
-            tariffs={data.tariffs}
-            value={form.values.tariffId || null}
-            onChange={(id) => form.setFieldValue('tariffId', id)}
-            currency={data.currency}
-            error={form.errors.tariffId as string | undefined}
-          />
-        ) : (
-          <Alert color="blue" variant="light">
-            {t('ordering.tariffs.noneWithoutOffer')}
-          </Alert>
-        )}
+        <TariffSection data={data} form={form} />
         {!anyTariff && (
-          <StaffOfferNumberField
+          <OfferNumberField
             current={offerNumber}
             unknown={offerUnknown}
             revealed={Boolean(revealed)}
             onApply={onOfferNumber}
+            errorId="staff-offer-number-error"
           />
         )}
-        {withPartner && (
-          <Card withBorder padding="lg" radius="md">
-            <ContractPartnerFields
-              intro={t('ordering.partner.introStaff')}
-              error={form.errors.contractPartner as string | undefined}
-              inputProps={(field) => form.getInputProps(`contractPartner.${field}`)}
-            />
-          </Card>
-        )}
+        {withPartner && <ContractPartnerCard form={form} intro={t('ordering.partner.introStaff')} />}
         {submit.isError && <ErrorBanner error={submit.error} />}
         <Group>
           <Button
@@ -255,53 +185,5 @@ function StaffOrderForm({
         </Text>
       </Stack>
     </form>
-  );
-}
-
-/** The offer-number field for employees: asks the server's order page for the tariff it names. */
-function StaffOfferNumberField({
-  current,
-  unknown,
-  revealed,
-  onApply,
-}: {
-  current: string | undefined;
-  unknown: boolean;
-  revealed: boolean;
-  onApply: (offerNumber: string | undefined) => void;
-}) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState(current ?? '');
-  const apply = () => onApply(value.trim() || undefined);
-  return (
-    <Card withBorder padding="md" radius="md">
-      <Group align="flex-end" gap="sm" wrap="wrap">
-        <TextInput
-          label={t('ordering.offer.label')}
-          description={revealed ? t('ordering.offer.revealed') : t('ordering.offer.hint')}
-          value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              // The offer number reloads the page data; it does not submit the order.
-              event.preventDefault();
-              apply();
-            }
-          }}
-          error={unknown}
-          aria-describedby={unknown ? 'staff-offer-number-error' : undefined}
-          style={{ flex: '1 1 260px' }}
-          data-testid="offer-number"
-        />
-        <Button variant="default" onClick={apply} data-testid="offer-number-apply">
-          {t('ordering.offer.apply')}
-        </Button>
-      </Group>
-      {unknown && (
-        <Text id="staff-offer-number-error" size="sm" c="red" mt={6} role="alert">
-          {t('ordering.offer.unknown')}
-        </Text>
-      )}
-    </Card>
   );
 }

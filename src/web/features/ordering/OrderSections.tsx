@@ -1,0 +1,109 @@
+import { Alert, Button, Card, Group, Text, TextInput } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { OrderPage as OrderPageData } from '../../../shared/schemas';
+import { isApiError } from '../../app/api';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageLoader } from '../../components/PageLoader';
+import { ContractPartnerFields } from './ContractPartnerFields';
+import type { OrderForm } from './order-page';
+import { TariffChoice } from './TariffChoice';
+
+/** While the order page loads or when it cannot be shown: a loader, "not orderable" or the error. */
+export function OrderPageStatus({ page }: { page: UseQueryResult<OrderPageData, unknown> }) {
+  const { t } = useTranslation();
+  const notOrderable = isApiError(page.error) && page.error.code === 'module_not_orderable';
+  return (
+    <>
+      {page.isPending && <PageLoader />}
+      {notOrderable && (
+        <Alert color="yellow" variant="light" role="alert">
+          {t('ordering.notOrderable')}
+        </Alert>
+      )}
+      {page.isError && !notOrderable && (
+        <ErrorBanner error={page.error} onRetry={() => void page.refetch()} />
+      )}
+    </>
+  );
+}
+
+/** The tariffs to choose from, or why there are none (without an offer number). */
+export function TariffSection({ data, form }: { data: OrderPageData; form: OrderForm }) {
+  const { t } = useTranslation();
+  return data.tariffs.length > 0 ? (
+    <TariffChoice
+      tariffs={data.tariffs}
+      value={form.values.tariffId || null}
+      onChange={(id) => form.setFieldValue('tariffId', id)}
+      currency={data.currency}
+      error={form.errors.tariffId as string | undefined}
+    />
+  ) : (
+    <Alert color="blue" variant="light">
+      {t('ordering.tariffs.noneWithoutOffer')}
+    </Alert>
+  );
+}
+
+/** The contract partner of the first order, in a card. */
+export function ContractPartnerCard({ form, intro }: { form: OrderForm; intro: string }) {
+  return (
+    <Card withBorder padding="lg" radius="md">
+      <ContractPartnerFields
+        intro={intro}
+        error={form.errors.contractPartner as string | undefined}
+        inputProps={(field) => form.getInputProps(`contractPartner.${field}`)}
+      />
+    </Card>
+  );
+}
+
+type OfferNumberFieldProps = {
+  current: string | undefined;
+  unknown: boolean;
+  revealed: boolean;
+  /** Loads the page data for the offer number (undefined: none); it does not submit the order. */
+  onApply: (offerNumber: string | undefined) => void;
+  /** The id of the "unknown offer number" message. */
+  errorId: string;
+};
+
+/** The offer-number field: asks for the page data with the non-public tariff an offer number names. */
+export function OfferNumberField({ current, unknown, revealed, onApply, errorId }: OfferNumberFieldProps) {
+  const { t } = useTranslation();
+  const [value, setValue] = useState(current ?? '');
+  const apply = () => onApply(value.trim() || undefined);
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Group align="flex-end" gap="sm" wrap="wrap">
+        <TextInput
+          label={t('ordering.offer.label')}
+          description={revealed ? t('ordering.offer.revealed') : t('ordering.offer.hint')}
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              // The offer number reloads the page data; it does not submit the order.
+              event.preventDefault();
+              apply();
+            }
+          }}
+          error={unknown}
+          aria-describedby={unknown ? errorId : undefined}
+          style={{ flex: '1 1 260px' }}
+          data-testid="offer-number"
+        />
+        <Button variant="default" onClick={apply} data-testid="offer-number-apply">
+          {t('ordering.offer.apply')}
+        </Button>
+      </Group>
+      {unknown && (
+        <Text id={errorId} size="sm" c="red" mt={6} role="alert">
+          {t('ordering.offer.unknown')}
+        </Text>
+      )}
+    </Card>
+  );
+}
