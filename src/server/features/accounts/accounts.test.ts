@@ -1,14 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
-import type { StaffLevel } from '../../../shared/permissions';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
+import { buildAccount, buildStaff, buildTenant, type TestTenant } from '../../../../test/support/factories';
 
 let t: TestContext;
 let tenant: TestTenant;
@@ -17,13 +11,6 @@ beforeAll(async () => {
   t = await startTestApp();
   tenant = await buildTenant(t.db);
 });
-
-async function staffClient(level: StaffLevel, on: TestTenant = tenant) {
-  const user = await buildStaff(t.db, on, level);
-  const c = new TestClient(t.app, on.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
-}
 
 describe('account list', () => {
   it('lists only the tenant’s accounts, searchable by name, e-mail and customer number, paginated', async () => {
@@ -34,7 +21,7 @@ describe('account list', () => {
     for (let i = 0; i < 3; i++) await buildAccount(t.db, own, { name: `Filler ${i}` });
     await buildAccount(t.db, other, { name: 'Bakkerij Elders', customerNumber: 'K-77' });
 
-    const c = await staffClient('employee', own);
+    const c = await loginStaff(t, own, 'employee');
     const all = (await c.get('/api/v1/staff/accounts?pageSize=2')).json();
     expect(all.total).toBe(5);
     expect(all.items).toHaveLength(2);
@@ -56,7 +43,7 @@ describe('account list', () => {
   });
 
   it('refuses bad paging with field messages', async () => {
-    const c = await staffClient('employee');
+    const c = await loginStaff(t, tenant, 'employee');
     const res = await c.get('/api/v1/staff/accounts?pageSize=1000&page=0');
     expect(res.status).toBe(400);
     expect(
@@ -78,7 +65,7 @@ describe('one account', () => {
   it('answers 404 for another tenant’s account id', async () => {
     const other = await buildTenant(t.db);
     const { account } = await buildAccount(t.db, other);
-    const c = await staffClient('owner');
+    const c = await loginStaff(t, tenant, 'owner');
     expect((await c.get(`/api/v1/staff/accounts/${account.id}`)).status).toBe(404);
     expect((await c.get(`/api/v1/staff/accounts/${account.id}/audit`)).status).toBe(404);
     const edit = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
@@ -90,7 +77,7 @@ describe('one account', () => {
 
   it('shows the users of the account, the owner first', async () => {
     const { account, owner } = await buildAccount(t.db, tenant);
-    const c = await staffClient('employee');
+    const c = await loginStaff(t, tenant, 'employee');
     const res = (await c.get(`/api/v1/staff/accounts/${account.id}`)).json();
     expect(res.users[0]).toMatchObject({ id: owner.id, isAccountOwner: true, role: 'admin' });
     expect(res.users).toHaveLength(2);
@@ -98,8 +85,7 @@ describe('one account', () => {
 
   it('a client sees their own account and nothing of the staff side', async () => {
     const { account, member } = await buildAccount(t.db, tenant);
-    const c = new TestClient(t.app, tenant.host);
-    await c.login('client', member.email, TEST_PASSWORD);
+    const c = await loginClient(t, tenant, member);
     const own = await c.get('/api/v1/client/account');
     expect(own.status).toBe(200);
     expect(own.json()).toMatchObject({
@@ -113,7 +99,7 @@ describe('one account', () => {
 describe('customer number', () => {
   it('an employee sets it; the change is in the audit history with before, after, actor and reason', async () => {
     const { account } = await buildAccount(t.db, tenant);
-    const c = await staffClient('employee');
+    const c = await loginStaff(t, tenant, 'employee');
     const res = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
       customerNumber: 'K-2001',
       version: 1,
@@ -137,7 +123,7 @@ describe('customer number', () => {
 
   it('a stale version gets 409 with the current state, and nothing changes', async () => {
     const { account } = await buildAccount(t.db, tenant);
-    const c = await staffClient('employee');
+    const c = await loginStaff(t, tenant, 'employee');
     await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
       customerNumber: 'K-3001',
       version: 1,
@@ -157,7 +143,7 @@ describe('customer number', () => {
   it('is unique within the operator but may repeat across operators', async () => {
     const { account: a } = await buildAccount(t.db, tenant, { customerNumber: 'K-4001' });
     const { account: b } = await buildAccount(t.db, tenant);
-    const c = await staffClient('employee');
+    const c = await loginStaff(t, tenant, 'employee');
     const taken = await c.patch(`/api/v1/staff/accounts/${b.id}/customer-number`, {
       customerNumber: 'K-4001',
       version: 1,
@@ -171,7 +157,7 @@ describe('customer number', () => {
 
     const other = await buildTenant(t.db);
     const { account: elsewhere } = await buildAccount(t.db, other);
-    const oc = await staffClient('employee', other);
+    const oc = await loginStaff(t, other, 'employee');
     const ok = await oc.patch(`/api/v1/staff/accounts/${elsewhere.id}/customer-number`, {
       customerNumber: 'K-4001',
       version: 1,
@@ -181,7 +167,7 @@ describe('customer number', () => {
 
   it('can be cleared; an empty string is refused with a field message', async () => {
     const { account } = await buildAccount(t.db, tenant, { customerNumber: 'K-5001' });
-    const c = await staffClient('manager');
+    const c = await loginStaff(t, tenant, 'manager');
     const empty = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
       customerNumber: '  ',
       version: 1,
@@ -197,8 +183,7 @@ describe('customer number', () => {
 
   it('clients may not change it', async () => {
     const { account, owner } = await buildAccount(t.db, tenant);
-    const c = new TestClient(t.app, tenant.host);
-    await c.login('client', owner.email, TEST_PASSWORD);
+    const c = await loginClient(t, tenant, owner);
     const res = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
       customerNumber: 'X',
       version: 1,
@@ -209,8 +194,8 @@ describe('customer number', () => {
 
 describe('development outbox', () => {
   it('only the owner reads it', async () => {
-    expect((await (await staffClient('owner')).get('/api/v1/staff/outbox')).status).toBe(200);
-    const refused = await (await staffClient('supermanager')).get('/api/v1/staff/outbox');
+    expect((await (await loginStaff(t, tenant, 'owner')).get('/api/v1/staff/outbox')).status).toBe(200);
+    const refused = await (await loginStaff(t, tenant, 'supermanager')).get('/api/v1/staff/outbox');
     expect(refused.status).toBe(403);
     expect(refused.json().code).toBe('forbidden');
   });
@@ -222,12 +207,12 @@ describe('development outbox', () => {
       email: staff.email,
     });
     await t.app.mail.flush();
-    const box = (await (await staffClient('owner')).get('/api/v1/staff/outbox')).json();
+    const box = (await (await loginStaff(t, tenant, 'owner')).get('/api/v1/staff/outbox')).json();
     const mine = box.items.filter((m: { to: string }) => m.to === staff.email);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ status: 'kept', subject: expect.stringMatching(/wachtwoord/) });
     const other = await buildTenant(t.db);
-    const otherBox = (await (await staffClient('owner', other)).get('/api/v1/staff/outbox')).json();
+    const otherBox = (await (await loginStaff(t, other, 'owner')).get('/api/v1/staff/outbox')).json();
     expect(otherBox.total).toBe(0);
   });
 });

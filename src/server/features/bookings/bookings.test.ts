@@ -2,15 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
+import { buildAccount, buildTenant } from '../../../../test/support/factories';
 import { buildBooking, buildModule, buildShop, buildTariff } from '../../../../test/support/order-factories';
-import type { StaffLevel } from '../../../shared/permissions';
 import { auditLog } from '../../db/schema';
 import { isUniqueViolation } from '../registration/registration.repository';
 
@@ -27,16 +21,8 @@ async function setup() {
   const booking = await buildBooking(t.db, tenant, account, shop.module, [
     { tariffId: shop.publicTariff.id, startDate: '2026-03-01' },
   ]);
-  const c = new TestClient(t.app, tenant.host);
-  expect((await c.login('client', owner.email, TEST_PASSWORD)).status).toBe(200);
+  const c = await loginClient(t, tenant, owner);
   return { tenant, ...shop, account, owner, member, booking, c };
-}
-
-async function staffClient(tenant: TestTenant, level: StaffLevel) {
-  const user = await buildStaff(t.db, tenant, level);
-  const c = new TestClient(t.app, tenant.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
 }
 
 describe('the modules section', () => {
@@ -72,7 +58,7 @@ describe('the modules section', () => {
     expect(byId[terminated.id]).toMatchObject({ state: 'terminated', tariffId: s.secretTariff.id });
     expect(body.orderable.map((m: { id: string }) => m.id).sort()).toEqual([s.module.id, second.id].sort());
 
-    const staff = await staffClient(s.tenant, 'employee');
+    const staff = await loginStaff(t, s.tenant, 'employee');
     const asStaff = (await staff.get(`/api/v1/staff/accounts/${s.account.id}/bookings`)).json();
     expect(asStaff.bookings).toHaveLength(4);
     expect(asStaff.bookings[0].abilities).toEqual({ 'booking.editModuleData': true });
@@ -80,8 +66,7 @@ describe('the modules section', () => {
 
   it('a member sees the bookings without the edit ability; other tenants see nothing', async () => {
     const s = await setup();
-    const m = new TestClient(t.app, s.tenant.host);
-    await m.login('client', s.member.email, TEST_PASSWORD);
+    const m = await loginClient(t, s.tenant, s.member);
     const res = (await m.get('/api/v1/client/bookings')).json();
     expect(res.bookings[0].abilities).toEqual({ 'booking.editModuleData': false });
 
@@ -89,7 +74,7 @@ describe('the modules section', () => {
     expect(
       (await other.c.get('/api/v1/client/bookings')).json().bookings.map((b: { id: string }) => b.id),
     ).toEqual([other.booking.id]);
-    const foreignStaff = await staffClient(other.tenant, 'owner');
+    const foreignStaff = await loginStaff(t, other.tenant, 'owner');
     expect((await foreignStaff.get(`/api/v1/staff/accounts/${s.account.id}/bookings`)).status).toBe(404);
   });
 });
@@ -115,8 +100,7 @@ describe('a single booking', () => {
     const listed = (await s.c.get('/api/v1/client/bookings')).json().bookings[0];
     expect(res.json()).toEqual(listed);
 
-    const m = new TestClient(t.app, s.tenant.host);
-    await m.login('client', s.member.email, TEST_PASSWORD);
+    const m = await loginClient(t, s.tenant, s.member);
     const asMember = await m.get(`/api/v1/client/bookings/${s.booking.id}`);
     expect(asMember.status).toBe(200);
     expect(asMember.json().abilities).toEqual({ 'booking.editModuleData': false });
@@ -125,8 +109,7 @@ describe('a single booking', () => {
   it("another account's or tenant's booking is not found; an unknown id neither; staff URLs refuse clients", async () => {
     const s = await setup();
     const { owner } = await buildAccount(t.db, s.tenant);
-    const stranger = new TestClient(t.app, s.tenant.host);
-    await stranger.login('client', owner.email, TEST_PASSWORD);
+    const stranger = await loginClient(t, s.tenant, owner);
     const foreignAccount = await stranger.get(`/api/v1/client/bookings/${s.booking.id}`);
     expect(foreignAccount.status).toBe(404);
     expect(foreignAccount.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -143,7 +126,7 @@ describe('a single booking', () => {
 
   it('staff read any booking of their tenant, never another tenant’s', async () => {
     const s = await setup();
-    const employee = await staffClient(s.tenant, 'employee');
+    const employee = await loginStaff(t, s.tenant, 'employee');
     const res = await employee.get(`/api/v1/staff/bookings/${s.booking.id}`);
     expect(res.status).toBe(200);
     expect(res.json()).toMatchObject({
@@ -152,7 +135,7 @@ describe('a single booking', () => {
       abilities: { 'booking.editModuleData': true },
     });
     const other = await setup();
-    const foreignStaff = await staffClient(other.tenant, 'owner');
+    const foreignStaff = await loginStaff(t, other.tenant, 'owner');
     expect((await foreignStaff.get(`/api/v1/staff/bookings/${s.booking.id}`)).status).toBe(404);
     expect((await employee.get(`/api/v1/staff/bookings/${other.booking.id}`)).status).toBe(404);
   });
@@ -202,7 +185,7 @@ describe('module data', () => {
       code: 'field_not_client_editable',
       errors: [{ field: 'lines', code: 'not_client_editable' }],
     });
-    const staff = await staffClient(s.tenant, 'employee');
+    const staff = await loginStaff(t, s.tenant, 'employee');
     const ok = await staff.patch(url(s.booking.id, 'staff'), { values: { lines: 3 }, version: 1 });
     expect(ok.status).toBe(200);
     expect(ok.json().moduleData).toEqual({ lines: 3 });
@@ -238,21 +221,19 @@ describe('module data', () => {
 
   it('a member, another account and another tenant are refused', async () => {
     const s = await setup();
-    const m = new TestClient(t.app, s.tenant.host);
-    await m.login('client', s.member.email, TEST_PASSWORD);
+    const m = await loginClient(t, s.tenant, s.member);
     expect((await m.patch(url(s.booking.id), { values: { greeting_name: 'X' }, version: 1 })).status).toBe(
       403,
     );
 
     const { owner } = await buildAccount(t.db, s.tenant);
-    const stranger = new TestClient(t.app, s.tenant.host);
-    await stranger.login('client', owner.email, TEST_PASSWORD);
+    const stranger = await loginClient(t, s.tenant, owner);
     expect(
       (await stranger.patch(url(s.booking.id), { values: { greeting_name: 'X' }, version: 1 })).status,
     ).toBe(404);
 
     const other = await buildTenant(t.db);
-    const foreignStaff = await staffClient(other, 'owner');
+    const foreignStaff = await loginStaff(t, other, 'owner');
     expect(
       (await foreignStaff.patch(url(s.booking.id, 'staff'), { values: { greeting_name: 'X' }, version: 1 }))
         .status,

@@ -8,15 +8,9 @@ import {
   buildTariffItem,
 } from '../../../../test/support/catalog-factories';
 import { TestClient } from '../../../../test/support/client';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
+import { buildAccount, buildStaff, buildTenant, type TestTenant } from '../../../../test/support/factories';
 import { terminationPresets } from '../../../domain';
-import type { StaffLevel } from '../../../shared/permissions';
 import type { RequestContext } from '../../context';
 import { auditLog, bookings, tariffItems } from '../../db/schema';
 import { createCatalogService } from './catalog.service';
@@ -29,21 +23,12 @@ let superC: TestClient;
 beforeAll(async () => {
   t = await startTestApp();
   tenant = await buildTenant(t.db);
-  superC = await staffClient('supermanager');
+  superC = await loginStaff(t, tenant, 'supermanager');
 });
-
-async function staffClient(level: StaffLevel, on: TestTenant = tenant) {
-  const user = await buildStaff(t.db, on, level);
-  const c = new TestClient(t.app, on.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
-}
 
 async function clientAdmin(on: TestTenant = tenant) {
   const { owner } = await buildAccount(t.db, on);
-  const c = new TestClient(t.app, on.host);
-  expect((await c.login('client', owner.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
+  return loginClient(t, on, owner);
 }
 
 const rule = (r: object) => JSON.parse(JSON.stringify(r));
@@ -111,11 +96,11 @@ describe('permissions', () => {
   it('a supermanager and the owner manage the catalog; a manager, clients and visitors may not', async () => {
     const m = await createModule();
     const tariff = await createTariff(m.id);
-    const owner = await staffClient('owner');
+    const owner = await loginStaff(t, tenant, 'owner');
     expect((await owner.get('/api/v1/staff/modules')).status).toBe(200);
     expect((await owner.post('/api/v1/staff/modules', moduleInput)).status).toBe(201);
 
-    const manager = await staffClient('manager');
+    const manager = await loginStaff(t, tenant, 'manager');
     const client = await clientAdmin();
     const anonymous = new TestClient(t.app, tenant.host);
     const attempts: [string, string, unknown?][] = [
@@ -149,7 +134,7 @@ describe('permissions', () => {
   it('item routes follow the same rule', async () => {
     const tariff = await buildTariff(t.db, tenant);
     const item = await buildTariffItem(t.db, tenant, tariff.id);
-    const manager = await staffClient('manager');
+    const manager = await loginStaff(t, tenant, 'manager');
     const patch = await manager.patch(`/api/v1/staff/tariff-items/${item.id}`, {
       item: itemInput,
       version: 1,
@@ -859,7 +844,7 @@ describe('termination rule preview', () => {
   });
 
   it('uses the server clock in the operator’s time zone, or a given day', async () => {
-    const c = await staffClient('supermanager');
+    const c = await loginStaff(t, tenant, 'supermanager');
     t.clock.set('2024-05-31T22:30:00Z'); // already 1 June in Berlin
     try {
       const res = await c.post('/api/v1/staff/termination-rules/preview', {

@@ -2,14 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
-import type { StaffLevel } from '../../../shared/permissions';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
+import { buildAccount, buildTenant } from '../../../../test/support/factories';
 import { auditLog, invoiceSettings } from '../../db/schema';
 
 let t: TestContext;
@@ -17,13 +11,6 @@ let t: TestContext;
 beforeAll(async () => {
   t = await startTestApp();
 });
-
-async function staffClient(level: StaffLevel, on: TestTenant) {
-  const user = await buildStaff(t.db, on, level);
-  const c = new TestClient(t.app, on.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
-}
 
 const paymentTerms = {
   dueDays: 14,
@@ -52,7 +39,7 @@ const fieldsOf = (res: { json(): { errors?: { field: string }[] } }) =>
 describe('invoice settings', () => {
   it('start empty (version 0); version 0 creates them, then each save needs the version read', async () => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('supermanager', tenant);
+    const c = await loginStaff(t, tenant, 'supermanager');
     const empty = await c.get(URL);
     expect(empty.status).toBe(200);
     expect(empty.json()).toEqual({
@@ -95,7 +82,7 @@ describe('invoice settings', () => {
 
   it('a version given for settings that do not exist yet is stale', async () => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('owner', tenant);
+    const c = await loginStaff(t, tenant, 'owner');
     const res = await c.put(URL, { paymentTerms, issuer, version: 3 });
     expect(res.status).toBe(409);
     expect(res.json()).toMatchObject({ code: 'stale_version', current: { version: 0, issuer: null } });
@@ -103,7 +90,7 @@ describe('invoice settings', () => {
 
   it('stores IBAN and VAT ID normalized', async () => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('supermanager', tenant);
+    const c = await loginStaff(t, tenant, 'supermanager');
     const res = await c.put(URL, {
       paymentTerms,
       issuer: { ...issuer, iban: 'de89 3704 0044 0532 0130 00', vatId: 'de 123 456 789', bankName: '' },
@@ -133,7 +120,7 @@ describe('invoice settings', () => {
     [{ vatId: ' ', taxNumber: '' }, ['issuer.taxNumber', 'issuer.vatId'], 'vat_id_or_tax_number'],
   ])('refuses the issuer %j with field messages', async (over, fields, code) => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('supermanager', tenant);
+    const c = await loginStaff(t, tenant, 'supermanager');
     const res = await c.put(URL, { paymentTerms, issuer: { ...issuer, ...over }, version: 0 });
     expect(res.status).toBe(400);
     expect(fieldsOf(res)).toEqual(fields);
@@ -143,7 +130,7 @@ describe('invoice settings', () => {
 
   it('a tax number alone is enough', async () => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('supermanager', tenant);
+    const c = await loginStaff(t, tenant, 'supermanager');
     const res = await c.put(URL, {
       paymentTerms,
       issuer: { ...issuer, country: 'DE', vatId: null, taxNumber: '143/123/45678' },
@@ -155,7 +142,7 @@ describe('invoice settings', () => {
 
   it('refuses bad payment terms, a bad BIC and unknown fields', async () => {
     const tenant = await buildTenant(t.db);
-    const c = await staffClient('supermanager', tenant);
+    const c = await loginStaff(t, tenant, 'supermanager');
     const put = (body: object) => c.put(URL, { paymentTerms, issuer, version: 0, ...body });
     expect(fieldsOf(await put({ paymentTerms: { ...paymentTerms, discountDays: null } }))).toEqual([
       'paymentTerms.discountDays',
@@ -177,25 +164,24 @@ describe('invoice settings', () => {
 
   it('supermanager and owner only; managers, clients and visitors are refused', async () => {
     const tenant = await buildTenant(t.db);
-    const manager = await staffClient('manager', tenant);
+    const manager = await loginStaff(t, tenant, 'manager');
     expect((await manager.get(URL)).status).toBe(403);
     expect((await manager.put(URL, { paymentTerms, issuer, version: 0 })).status).toBe(403);
     const { owner } = await buildAccount(t.db, tenant);
-    const client = new TestClient(t.app, tenant.host);
-    await client.login('client', owner.email, TEST_PASSWORD);
+    const client = await loginClient(t, tenant, owner);
     expect((await client.get(URL)).status).toBe(401);
     expect((await client.put(URL, { paymentTerms, issuer, version: 0 })).status).toBe(401);
     expect((await new TestClient(t.app, tenant.host).get(URL)).status).toBe(401);
     expect(
-      (await (await staffClient('owner', tenant)).put(URL, { paymentTerms, issuer, version: 0 })).status,
+      (await (await loginStaff(t, tenant, 'owner')).put(URL, { paymentTerms, issuer, version: 0 })).status,
     ).toBe(200);
   });
 
   it('each tenant has its own settings', async () => {
     const a = await buildTenant(t.db);
     const b = await buildTenant(t.db);
-    const ca = await staffClient('supermanager', a);
-    const cb = await staffClient('supermanager', b);
+    const ca = await loginStaff(t, a, 'supermanager');
+    const cb = await loginStaff(t, b, 'supermanager');
     await ca.put(URL, { paymentTerms, issuer, version: 0 });
     expect((await cb.get(URL)).json()).toMatchObject({ version: 0, issuer: null });
     const own = await cb.put(URL, { paymentTerms, issuer: { ...issuer, name: 'Other B.V.' }, version: 0 });

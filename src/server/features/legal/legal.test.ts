@@ -2,15 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
 import { dbErrorOf } from '../../../../test/support/db';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
-import type { StaffLevel } from '../../../shared/permissions';
+import { buildAccount, buildTenant } from '../../../../test/support/factories';
 import { auditLog, legalDocuments } from '../../db/schema';
 
 let t: TestContext;
@@ -18,13 +12,6 @@ let t: TestContext;
 beforeAll(async () => {
   t = await startTestApp();
 });
-
-async function staffClient(level: StaffLevel, on: TestTenant) {
-  const user = await buildStaff(t.db, on, level);
-  const c = new TestClient(t.app, on.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return c;
-}
 
 /** A small but real-looking PDF: the header, then binary bytes that must survive unchanged. */
 const pdfBytes = Buffer.concat([
@@ -63,7 +50,7 @@ const terms = (n: number) => ({
 describe('legal documents: publishing (owner)', () => {
   it('the owner publishes versions per kind; the list shows all of them, newest first per kind', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const v1 = await owner.post('/api/v1/staff/legal-documents', terms(1));
     expect(v1.status).toBe(201);
     expect(v1.json()).toMatchObject({
@@ -102,7 +89,7 @@ describe('legal documents: publishing (owner)', () => {
 
   it('numbers versions without gaps or doubles when two are published at once', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const results = await Promise.all(
       [1, 2, 3].map((n) => owner.post('/api/v1/staff/legal-documents', terms(n))),
     );
@@ -112,14 +99,13 @@ describe('legal documents: publishing (owner)', () => {
 
   it('only the owner: a supermanager, clients and visitors are refused', async () => {
     const tenant = await buildTenant(t.db);
-    const superC = await staffClient('supermanager', tenant);
+    const superC = await loginStaff(t, tenant, 'supermanager');
     expect((await superC.get('/api/v1/staff/legal-documents')).status).toBe(403);
     expect((await superC.post('/api/v1/staff/legal-documents', terms(1))).status).toBe(403);
     expect((await upload(superC, 'kind=terms&title=AV', pdfBytes)).status).toBe(403);
 
     const { owner } = await buildAccount(t.db, tenant);
-    const client = new TestClient(t.app, tenant.host);
-    await client.login('client', owner.email, TEST_PASSWORD);
+    const client = await loginClient(t, tenant, owner);
     expect((await client.get('/api/v1/staff/legal-documents')).status).toBe(401);
     expect((await client.post('/api/v1/staff/legal-documents', terms(1))).status).toBe(401);
     expect((await upload(client, 'kind=terms&title=AV', pdfBytes)).status).toBe(401);
@@ -133,7 +119,7 @@ describe('legal documents: publishing (owner)', () => {
 
   it('refuses bad input with field messages', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const fields = async (body: object) =>
       (await owner.post('/api/v1/staff/legal-documents', body))
         .json()
@@ -147,7 +133,7 @@ describe('legal documents: publishing (owner)', () => {
 describe('legal documents: PDF upload', () => {
   it('stores the PDF byte for byte and serves it to anyone on the portal', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const res = await upload(owner, 'kind=terms&title=Algemene%20voorwaarden&filename=av-2026.pdf', pdfBytes);
     expect(res.status).toBe(201);
     const doc = res.json();
@@ -182,7 +168,7 @@ describe('legal documents: PDF upload', () => {
 
   it('refuses what is not a PDF, a missing title, another content type and a file over 10 MB', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const html = await upload(owner, 'kind=terms&title=AV', '<html>terms</html>');
     expect(html.status).toBe(400);
     expect(html.json()).toMatchObject({ code: 'not_a_pdf', errors: [{ field: 'file', code: 'not_a_pdf' }] });
@@ -223,7 +209,7 @@ describe('legal documents: PDF upload', () => {
 
   it('a text version has no PDF', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const doc = (await owner.post('/api/v1/staff/legal-documents', terms(1))).json();
     const res = await new TestClient(t.app, tenant.host).get(`/api/v1/legal/documents/${doc.id}/pdf`);
     expect(res.status).toBe(404);
@@ -233,7 +219,7 @@ describe('legal documents: PDF upload', () => {
 describe('legal documents: public reading', () => {
   it('the current version is the newest; every earlier version stays readable without login', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const visitor = new TestClient(t.app, tenant.host);
     const none = await visitor.get('/api/v1/legal/terms/current');
     expect(none.status).toBe(404);
@@ -260,14 +246,14 @@ describe('legal documents: public reading', () => {
   it('another portal’s documents are not found on this one', async () => {
     const mine = await buildTenant(t.db);
     const other = await buildTenant(t.db);
-    const otherOwner = await staffClient('owner', other);
+    const otherOwner = await loginStaff(t, other, 'owner');
     const text = (await otherOwner.post('/api/v1/staff/legal-documents', terms(1))).json();
     const pdf = (await upload(otherOwner, 'kind=privacy&title=P', pdfBytes)).json();
     const visitor = new TestClient(t.app, mine.host);
     expect((await visitor.get('/api/v1/legal/terms/current')).status).toBe(404);
     expect((await visitor.get(`/api/v1/legal/documents/${text.id}`)).status).toBe(404);
     expect((await visitor.get(`/api/v1/legal/documents/${pdf.id}/pdf`)).status).toBe(404);
-    const myOwner = await staffClient('owner', mine);
+    const myOwner = await loginStaff(t, mine, 'owner');
     expect((await myOwner.get('/api/v1/staff/legal-documents')).json().items).toEqual([]);
     expect((await new TestClient(t.app, other.host).get(`/api/v1/legal/documents/${text.id}`)).status).toBe(
       200,
@@ -276,7 +262,7 @@ describe('legal documents: public reading', () => {
 
   it('published versions cannot be changed or removed, not even by the application role', async () => {
     const tenant = await buildTenant(t.db);
-    const owner = await staffClient('owner', tenant);
+    const owner = await loginStaff(t, tenant, 'owner');
     const doc = (await owner.post('/api/v1/staff/legal-documents', terms(1))).json();
     const update = await dbErrorOf(
       t.db.tenant(tenant.id, (tx) =>

@@ -2,13 +2,8 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
-import {
-  buildAccount,
-  buildStaff,
-  buildTenant,
-  TEST_PASSWORD,
-  type TestTenant,
-} from '../../../../test/support/factories';
+import { loginClient, loginStaff } from '../../../../test/support/clients';
+import { buildAccount, buildTenant, type TestTenant } from '../../../../test/support/factories';
 import {
   bookingsOf,
   buildLegal,
@@ -22,7 +17,6 @@ import {
   verifyEmailOf,
 } from '../../../../test/support/order-factories';
 import { decodeBody, startSmtpServer } from '../../../../test/support/smtp';
-import type { StaffLevel } from '../../../shared/permissions';
 import { accounts, auditLog, clientUsers, legalAcceptances } from '../../db/schema';
 
 let t: TestContext;
@@ -45,16 +39,8 @@ async function setup(opts: { verified?: boolean; shopOf?: Shop } = {}) {
   const shop = opts.shopOf ?? (await buildShop(t.db, tenant));
   const { account, owner, member } = await buildAccount(t.db, tenant);
   if (opts.verified !== false) await verifyEmailOf(t.db, owner.id);
-  const c = new TestClient(t.app, tenant.host);
-  expect((await c.login('client', owner.email, TEST_PASSWORD)).status).toBe(200);
+  const c = await loginClient(t, tenant, owner);
   return { tenant, ...shop, account, owner, member, c };
-}
-
-async function staffClient(tenant: TestTenant, level: StaffLevel) {
-  const user = await buildStaff(t.db, tenant, level);
-  const c = new TestClient(t.app, tenant.host);
-  expect((await c.login('staff', user.email, TEST_PASSWORD)).status).toBe(200);
-  return { c, user };
 }
 
 type Shop = Awaited<ReturnType<typeof buildShop>> & { tenant: TestTenant };
@@ -340,8 +326,7 @@ describe('client orders', () => {
     );
 
     await verifyEmailOf(t.db, s.member.id);
-    const m = new TestClient(t.app, s.tenant.host);
-    await m.login('client', s.member.email, TEST_PASSWORD);
+    const m = await loginClient(t, s.tenant, s.member);
     expect((await m.get(`/api/v1/client/modules/${s.module.id}/order-page`)).status).toBe(200);
     const member = await m.post(url, firstOrder(s.publicTariff.id, s.terms.id));
     expect(member.status).toBe(403);
@@ -367,8 +352,7 @@ describe('client orders', () => {
     const terms = await buildLegal(t.db, bare, 'terms');
     const { owner } = await buildAccount(t.db, bare);
     await verifyEmailOf(t.db, owner.id);
-    const c = new TestClient(t.app, bare.host);
-    await c.login('client', owner.email, TEST_PASSWORD);
+    const c = await loginClient(t, bare, owner);
     const notReady = await c.post(`/api/v1/client/modules/${mod.id}/orders`, firstOrder(tariff.id, terms.id));
     expect(notReady.status).toBe(409);
     expect(notReady.json()).toMatchObject({
@@ -408,15 +392,15 @@ describe('client orders', () => {
 describe('orders on behalf', () => {
   it('an employee may not use a non-public tariff without its offer number; a manager may', async () => {
     const s = await setup();
-    const employee = await staffClient(s.tenant, 'employee');
-    const manager = await staffClient(s.tenant, 'manager');
+    const employee = await loginStaff(t, s.tenant, 'employee');
+    const manager = await loginStaff(t, s.tenant, 'manager');
     const url = `/api/v1/staff/accounts/${s.account.id}/orders`;
     const body = { tariffId: s.secretTariff.id, contractPartner: partner, idempotencyKey: key() };
 
-    const refused = await employee.c.post(url, body);
+    const refused = await employee.post(url, body);
     expect(refused.status).toBe(400);
     expect(refused.json().code).toBe('tariff_not_orderable');
-    const withNumber = await employee.c.post(url, {
+    const withNumber = await employee.post(url, {
       ...body,
       offerNumber: s.secretTariff.offerNumber,
       idempotencyKey: key(),
@@ -424,7 +408,7 @@ describe('orders on behalf', () => {
     expect(withNumber.status).toBe(201);
 
     const other = await setup({ shopOf: s });
-    const allowed = await manager.c.post(`/api/v1/staff/accounts/${other.account.id}/orders`, {
+    const allowed = await manager.post(`/api/v1/staff/accounts/${other.account.id}/orders`, {
       ...body,
       idempotencyKey: key(),
     });
@@ -434,13 +418,13 @@ describe('orders on behalf', () => {
 
   it('the first order on behalf concludes the contract without a client acceptance, marked in the audit', async () => {
     const s = await setup({ verified: false });
-    const employee = await staffClient(s.tenant, 'employee');
+    const employee = await loginStaff(t, s.tenant, 'employee');
     const url = `/api/v1/staff/accounts/${s.account.id}/orders`;
-    const noPartner = await employee.c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+    const noPartner = await employee.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
     expect(noPartner.status).toBe(400);
     expect(noPartner.json().errors.map((e: { field: string }) => e.field)).toEqual(['contractPartner']);
 
-    const res = await employee.c.post(url, {
+    const res = await employee.post(url, {
       tariffId: s.publicTariff.id,
       contractPartner: partner,
       idempotencyKey: key(),
@@ -454,7 +438,7 @@ describe('orders on behalf', () => {
       .from(legalAcceptances)
       .where(and(eq(legalAcceptances.accountId, s.account.id), eq(legalAcceptances.kind, 'terms')));
     expect(acceptances).toHaveLength(0);
-    const audit = (await employee.c.get(`/api/v1/staff/accounts/${s.account.id}/audit`)).json();
+    const audit = (await employee.get(`/api/v1/staff/accounts/${s.account.id}/audit`)).json();
     const concluded = audit.items.find((a: { action: string }) => a.action === 'account.contract_concluded');
     expect(concluded).toMatchObject({
       actorType: 'staff',
@@ -465,24 +449,24 @@ describe('orders on behalf', () => {
 
   it('the staff order page shows an employee the public tariffs, a manager every tariff', async () => {
     const s = await setup();
-    const employee = await staffClient(s.tenant, 'employee');
-    const manager = await staffClient(s.tenant, 'manager');
+    const employee = await loginStaff(t, s.tenant, 'employee');
+    const manager = await loginStaff(t, s.tenant, 'manager');
     const url = `/api/v1/staff/accounts/${s.account.id}/modules/${s.module.id}/order-page`;
     const ids = (res: { json(): { tariffs: { id: string }[] } }) => res.json().tariffs.map((x) => x.id);
-    expect(ids(await employee.c.get(url))).toEqual([s.publicTariff.id]);
-    expect(ids(await employee.c.get(`${url}?offerNumber=${s.secretTariff.offerNumber}`))).toEqual([
+    expect(ids(await employee.get(url))).toEqual([s.publicTariff.id]);
+    expect(ids(await employee.get(`${url}?offerNumber=${s.secretTariff.offerNumber}`))).toEqual([
       s.publicTariff.id,
       s.secretTariff.id,
     ]);
-    expect((await employee.c.get(`${url}?offerNumber=NOPE`)).json().code).toBe('offer_number_unknown');
+    expect((await employee.get(`${url}?offerNumber=NOPE`)).json().code).toBe('offer_number_unknown');
     // An offer number of another module reveals nothing here.
     const other = await buildModule(t.db, s.tenant);
     const otherSecret = await buildTariff(t.db, s.tenant, other, { isPublic: false });
-    const foreignOffer = await employee.c.get(`${url}?offerNumber=${otherSecret.offerNumber}`);
+    const foreignOffer = await employee.get(`${url}?offerNumber=${otherSecret.offerNumber}`);
     expect(foreignOffer.status).toBe(404);
     expect(foreignOffer.json().code).toBe('offer_number_unknown');
 
-    const all = await manager.c.get(url);
+    const all = await manager.get(url);
     expect(ids(all)).toEqual([s.publicTariff.id, s.secretTariff.id]);
     expect(all.json()).toMatchObject({ isFirstOrder: true, emailVerified: true });
     // Every tariff comes with the dates if ordered today, like on the client's page.
@@ -493,24 +477,24 @@ describe('orders on behalf', () => {
         lastDayToCancel: expect.any(String),
       });
     expect((await s.c.get(url)).status).toBe(401);
-    const foreign = await staffClient(await buildTenant(t.db), 'owner');
-    expect((await foreign.c.get(url)).status).toBe(404);
+    const foreign = await loginStaff(t, await buildTenant(t.db), 'owner');
+    expect((await foreign.get(url)).status).toBe(404);
 
     // After the first order the page no longer asks for the contract partner.
-    const ordered = await employee.c.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+    const ordered = await employee.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
       tariffId: s.publicTariff.id,
       contractPartner: partner,
       idempotencyKey: key(),
     });
     expect(ordered.status).toBe(201);
-    expect((await employee.c.get(url)).json().isFirstOrder).toBe(false);
+    expect((await employee.get(url)).json().isFirstOrder).toBe(false);
   });
 
   it('staff of another tenant cannot order for the account', async () => {
     const s = await setup();
     const elsewhere = await buildTenant(t.db);
-    const manager = await staffClient(elsewhere, 'owner');
-    const res = await manager.c.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+    const manager = await loginStaff(t, elsewhere, 'owner');
+    const res = await manager.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
       tariffId: s.publicTariff.id,
       contractPartner: partner,
       idempotencyKey: key(),
