@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,7 @@ import { isApiError } from '../../app/api';
 import { zodFieldErrors } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { requestPasswordReset } from './auth.api';
 
@@ -30,41 +31,36 @@ export function ForgotPasswordPage({ realm }: { realm: Realm }) {
 
   return (
     <AppLayout>
-      <Paper withBorder shadow="sm" p="xl" radius="md" maw={420} mx="auto" mt="xl">
-        <Stack>
-          <Title order={1} size="h2">
-            {t('auth.forgot.title')}
-          </Title>
-          {submit.isSuccess ? (
-            <>
-              <Alert color="blue" variant="light" role="status" data-testid="reset-requested">
-                {t('auth.forgot.confirmation')}
-              </Alert>
+      <AuthCard width={420} title={t('auth.forgot.title')}>
+        {submit.isSuccess ? (
+          <>
+            <Alert color="blue" variant="light" role="status" data-testid="reset-requested">
+              {t('auth.forgot.confirmation')}
+            </Alert>
+            {loginLink}
+          </>
+        ) : (
+          <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.email))}>
+            <Stack>
+              <Text size="sm" c="dimmed">
+                {t('auth.forgot.intro')}
+              </Text>
+              {submit.isError && <ErrorBanner error={submit.error} />}
+              <TextInput
+                label={t('auth.fields.email')}
+                type="email"
+                autoComplete="email"
+                required
+                {...form.getInputProps('email')}
+              />
+              <Button type="submit" loading={submit.isPending} fullWidth>
+                {t('auth.forgot.submit')}
+              </Button>
               {loginLink}
-            </>
-          ) : (
-            <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.email))}>
-              <Stack>
-                <Text size="sm" c="dimmed">
-                  {t('auth.forgot.intro')}
-                </Text>
-                {submit.isError && <ErrorBanner error={submit.error} />}
-                <TextInput
-                  label={t('auth.fields.email')}
-                  type="email"
-                  autoComplete="email"
-                  required
-                  {...form.getInputProps('email')}
-                />
-                <Button type="submit" loading={submit.isPending} fullWidth>
-                  {t('auth.forgot.submit')}
-                </Button>
-                {loginLink}
-              </Stack>
-            </form>
-          )}
-        </Stack>
-      </Paper>
+            </Stack>
+          </form>
+        )}
+      </AuthCard>
     </AppLayout>
   );
 }

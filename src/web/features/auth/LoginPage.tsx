@@ -1,4 +1,4 @@
-import { Button, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { useReplaceSession } from '../../app/session';
 import { zodFieldErrors } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PasswordField } from '../../components/PasswordField';
 import { type LoginBody, login } from './auth.api';
@@ -30,17 +31,13 @@ export function LoginPage({ realm }: { realm: Realm }) {
 
   return (
     <AppLayout>
-      <Paper withBorder shadow="sm" p="xl" radius="md" maw={420} mx="auto" mt="xl">
+      <AuthCard
+        width={420}
+        title={t(realm === 'staff' ? 'auth.login.staffTitle' : 'auth.login.clientTitle')}
+        intro={t(realm === 'staff' ? 'auth.login.staffIntro' : 'auth.login.clientIntro')}
+      >
         <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
           <Stack>
-            <div>
-              <Title order={1} size="h2">
-                {t(realm === 'staff' ? 'auth.login.staffTitle' : 'auth.login.clientTitle')}
-              </Title>
-              <Text size="sm" c="dimmed" mt={4}>
-                {t(realm === 'staff' ? 'auth.login.staffIntro' : 'auth.login.clientIntro')}
-              </Text>
-            </div>
             {submit.isError && (
               <ErrorBanner
                 error={submit.error}
@@ -73,7 +70,7 @@ export function LoginPage({ realm }: { realm: Realm }) {
             )}
           </Stack>
         </form>
-      </Paper>
+      </AuthCard>
     </AppLayout>
   );
 }

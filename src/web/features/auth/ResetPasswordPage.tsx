@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -8,8 +8,9 @@ import { type FieldErrors, isApiError } from '../../app/api';
 import { zodMessage } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { PasswordField } from '../../components/PasswordField';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { confirmPasswordReset } from './auth.api';
 
 const tokenProblems = ['reset_token_invalid', 'reset_token_expired', 'reset_token_used'] as const;
@@ -47,55 +48,43 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
 
   return (
     <AppLayout>
-      <Paper withBorder shadow="sm" p="xl" radius="md" maw={440} mx="auto" mt="xl">
-        <Stack>
-          <Title order={1} size="h2">
-            {t('auth.reset.title')}
-          </Title>
-          {submit.isSuccess ? (
-            <>
-              <Alert color="green" variant="light" role="status" data-testid="reset-done">
-                {t('auth.reset.done')}
-              </Alert>
-              <LoginLinks />
-            </>
-          ) : tokenProblem ? (
-            <>
-              <Alert color="red" variant="light" role="alert" data-testid="reset-token-problem">
-                {t(`auth.reset.problems.${tokenProblem}`)}
-              </Alert>
-              <AnchorLink to="/forgot-password" search={{ realm: 'client' }} size="sm">
-                {t('auth.reset.requestNew')}
-              </AnchorLink>
-            </>
-          ) : (
-            <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.password))}>
-              <Stack>
-                <Text size="sm" c="dimmed">
-                  {t('auth.reset.intro')}
-                </Text>
-                {submit.isError && <ErrorBanner error={submit.error} />}
-                <PasswordField
-                  label={t('auth.reset.password')}
-                  description={t('auth.reset.passwordHint')}
-                  autoComplete="new-password"
-                  required
-                  {...form.getInputProps('password')}
-                />
-                <PasswordField
-                  label={t('auth.reset.passwordRepeat')}
-                  autoComplete="new-password"
-                  required
-                  {...form.getInputProps('passwordRepeat')}
-                />
-                <Button type="submit" loading={submit.isPending} fullWidth>
-                  {t('auth.reset.submit')}
-                </Button>
-              </Stack>
-            </form>
-          )}
-        </Stack>
-      </Paper>
+      <AuthCard width={440} title={t('auth.reset.title')}>
+        {submit.isSuccess ? (
+          <>
+            <Alert color="green" variant="light" role="status" data-testid="reset-done">
+              {t('auth.reset.done')}
+            </Alert>
+            <LoginLinks />
+          </>
+        ) : tokenProblem ? (
+          <>
+            <Alert color="red" variant="light" role="alert" data-testid="reset-token-problem">
+              {t(`auth.reset.problems.${tokenProblem}`)}
+            </Alert>
+            <AnchorLink to="/forgot-password" search={{ realm: 'client' }} size="sm">
+              {t('auth.reset.requestNew')}
+            </AnchorLink>
+          </>
+        ) : (
+          <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.password))}>
+            <Stack>
+              <Text size="sm" c="dimmed">
+                {t('auth.reset.intro')}
+              </Text>
+              {submit.isError && <ErrorBanner error={submit.error} />}
+              <NewPasswordFields
+                label={t('auth.reset.password')}
+                hint={t('auth.reset.passwordHint')}
+                repeatLabel={t('auth.reset.passwordRepeat')}
+                inputProps={(field) => form.getInputProps(field)}
+              />
+              <Button type="submit" loading={submit.isPending} fullWidth>
+                {t('auth.reset.submit')}
+              </Button>
+            </Stack>
+          </form>
+        )}
+      </AuthCard>
     </AppLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -8,9 +8,10 @@ import { useLocale } from '../../app/i18n';
 import { sessionQueryKey } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { NewPasswordFields } from '../../components/NewPasswordFields';
 import { PageLoader } from '../../components/PageLoader';
-import { PasswordField } from '../../components/PasswordField';
 import { LegalDocumentText } from './LegalDocumentText';
 import { fetchCurrentLegalDocument, legalKeys, register } from './registration.api';
 import {
@@ -32,43 +33,35 @@ export function RegisterPage() {
   const [done, setDone] = useState(false);
   return (
     <AppLayout>
-      <Paper withBorder shadow="sm" p="xl" radius="md" maw={520} mx="auto" mt="xl">
-        <Stack>
-          <div>
-            <Title order={1} size="h2">
-              {t('registration.title')}
-            </Title>
-            {!done && (
-              <Text size="sm" c="dimmed" mt={4}>
-                {t('registration.intro')}
-              </Text>
-            )}
-          </div>
-          {privacy.isPending && <PageLoader />}
-          {noPolicy && (
-            <Alert color="yellow" variant="light" role="alert">
-              {t('registration.noPrivacyPolicy')}
-            </Alert>
-          )}
-          {privacy.isError && !noPolicy && (
-            <ErrorBanner error={privacy.error} onRetry={() => void privacy.refetch()} />
-          )}
-          {privacy.data && (
-            <RegistrationForm
-              privacyPolicyId={privacy.data.id}
-              onOutdated={() => void privacy.refetch()}
-              onDone={() => setDone(true)}
-            >
-              <LegalDocumentText document={privacy.data} testId="privacy-policy" />
-            </RegistrationForm>
-          )}
-          {!done && (
-            <AnchorLink to="/" size="sm" ta="center">
-              {t('registration.toLogin')}
-            </AnchorLink>
-          )}
-        </Stack>
-      </Paper>
+      <AuthCard
+        width={520}
+        title={t('registration.title')}
+        intro={done ? undefined : t('registration.intro')}
+      >
+        {privacy.isPending && <PageLoader />}
+        {noPolicy && (
+          <Alert color="yellow" variant="light" role="alert">
+            {t('registration.noPrivacyPolicy')}
+          </Alert>
+        )}
+        {privacy.isError && !noPolicy && (
+          <ErrorBanner error={privacy.error} onRetry={() => void privacy.refetch()} />
+        )}
+        {privacy.data && (
+          <RegistrationForm
+            privacyPolicyId={privacy.data.id}
+            onOutdated={() => void privacy.refetch()}
+            onDone={() => setDone(true)}
+          >
+            <LegalDocumentText document={privacy.data} testId="privacy-policy" />
+          </RegistrationForm>
+        )}
+        {!done && (
+          <AnchorLink to="/" size="sm" ta="center">
+            {t('registration.toLogin')}
+          </AnchorLink>
+        )}
+      </AuthCard>
     </AppLayout>
   );
 }
@@ -147,18 +140,11 @@ function RegistrationForm({
           required
           {...form.getInputProps('email')}
         />
-        <PasswordField
+        <NewPasswordFields
           label={t('auth.fields.password')}
-          description={t('registration.passwordHint')}
-          autoComplete="new-password"
-          required
-          {...form.getInputProps('password')}
-        />
-        <PasswordField
-          label={t('registration.passwordRepeat')}
-          autoComplete="new-password"
-          required
-          {...form.getInputProps('passwordRepeat')}
+          hint={t('registration.passwordHint')}
+          repeatLabel={t('registration.passwordRepeat')}
+          inputProps={(field) => form.getInputProps(field)}
         />
         <Stack gap="xs">
           {children}

@@ -1,4 +1,4 @@
-import { Alert, Button, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { isApiError } from '../../app/api';
 import { sessionQueryKey, useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ResendVerificationButton } from './ResendVerification';
 import { verifyEmail } from './registration.api';
@@ -52,55 +53,50 @@ export function VerifyEmailPage({ token }: { token: string | undefined }) {
 
   return (
     <AppLayout realm={isClient ? 'client' : undefined}>
-      <Paper withBorder shadow="sm" p="xl" radius="md" maw={480} mx="auto" mt="xl">
-        <Stack>
-          <Title order={1} size="h2">
-            {t('registration.verify.title')}
-          </Title>
-          {verify.isSuccess ? (
-            <>
-              <Alert color="green" variant="light" role="status" data-testid="verify-done">
-                {t('registration.verify.done')}
-              </Alert>
+      <AuthCard width={480} title={t('registration.verify.title')}>
+        {verify.isSuccess ? (
+          <>
+            <Alert color="green" variant="light" role="status" data-testid="verify-done">
+              {t('registration.verify.done')}
+            </Alert>
+            <AnchorLink to="/" size="sm">
+              {isClient ? t('registration.verify.toHome') : t('registration.verify.toLogin')}
+            </AnchorLink>
+          </>
+        ) : problem ? (
+          <>
+            <Alert color="red" variant="light" role="alert" data-testid="verify-problem">
+              {t(`registration.verify.problems.${problem}`)}
+            </Alert>
+            {problem === 'verification_token_used' ? (
               <AnchorLink to="/" size="sm">
                 {isClient ? t('registration.verify.toHome') : t('registration.verify.toLogin')}
               </AnchorLink>
-            </>
-          ) : problem ? (
-            <>
-              <Alert color="red" variant="light" role="alert" data-testid="verify-problem">
-                {t(`registration.verify.problems.${problem}`)}
-              </Alert>
-              {problem === 'verification_token_used' ? (
-                <AnchorLink to="/" size="sm">
-                  {isClient ? t('registration.verify.toHome') : t('registration.verify.toLogin')}
-                </AnchorLink>
-              ) : isClient ? (
-                <ResendVerificationButton />
-              ) : (
-                <Text size="sm">
-                  {t('registration.verify.loginToResend')}{' '}
-                  <AnchorLink to="/">{t('registration.verify.toLogin')}</AnchorLink>
-                </Text>
-              )}
-            </>
-          ) : verify.isError ? (
-            <>
-              <ErrorBanner error={verify.error} />
-              <Button variant="outline" onClick={() => token && verify.mutate(token)}>
-                {t('common.retry')}
-              </Button>
-            </>
-          ) : (
-            <Stack align="center" py="md">
-              <Loader aria-label={t('common.loading')} />
-              <Text size="sm" c="dimmed">
-                {t('registration.verify.checking')}
+            ) : isClient ? (
+              <ResendVerificationButton />
+            ) : (
+              <Text size="sm">
+                {t('registration.verify.loginToResend')}{' '}
+                <AnchorLink to="/">{t('registration.verify.toLogin')}</AnchorLink>
               </Text>
-            </Stack>
-          )}
-        </Stack>
-      </Paper>
+            )}
+          </>
+        ) : verify.isError ? (
+          <>
+            <ErrorBanner error={verify.error} />
+            <Button variant="outline" onClick={() => token && verify.mutate(token)}>
+              {t('common.retry')}
+            </Button>
+          </>
+        ) : (
+          <Stack align="center" py="md">
+            <Loader aria-label={t('common.loading')} />
+            <Text size="sm" c="dimmed">
+              {t('registration.verify.checking')}
+            </Text>
+          </Stack>
+        )}
+      </AuthCard>
     </AppLayout>
   );
 }
