@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   account,
   anonymousSession,
   clientSession,
+  englishAppPerTest,
   jsonResponse,
   mockFetch,
   problemResponse,
@@ -12,15 +13,7 @@ import {
   staffSession,
 } from '../test/render-app';
 
-beforeEach(() => {
-  localStorage.setItem('kontor.language', 'en');
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+englishAppPerTest();
 
 function fillLogin(email: string, password: string) {
   fireEvent.change(screen.getByLabelText(/E-mail address/), { target: { value: email } });

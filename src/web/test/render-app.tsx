@@ -1,6 +1,6 @@
 import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
-import { render } from '@testing-library/react';
-import { vi } from 'vitest';
+import { cleanup, render } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { AccountDetail, SessionInfo } from '../../shared/schemas';
 import { initI18n } from '../app/i18n';
 import { Providers } from '../app/providers';
@@ -151,4 +151,19 @@ export function renderApp(path: string) {
       <RouterProvider router={router} />
     </Providers>,
   );
+}
+
+/**
+ * For a test file's top level: each test starts with the app in English and ends with the page,
+ * the stubbed fetch and the stored language cleared.
+ */
+export function englishAppPerTest(): void {
+  beforeEach(() => {
+    localStorage.setItem('kontor.language', 'en');
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    localStorage.clear();
+  });
 }

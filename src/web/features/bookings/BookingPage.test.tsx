@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { BookingDto } from '../../../shared/schemas';
 import {
   clientSession,
+  englishAppPerTest,
   ids,
   jsonResponse,
   mockFetch,
@@ -35,15 +36,7 @@ function booking(overrides: Partial<BookingDto> = {}): BookingDto {
   };
 }
 
-beforeEach(() => {
-  localStorage.setItem('kontor.language', 'en');
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+englishAppPerTest();
 
 describe('booking page', () => {
   it('lets a client edit client-editable fields only and keeps the input on a stale version', async () => {

@@ -1,8 +1,15 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ModuleDto } from '../../../shared/schemas';
-import { jsonResponse, mockFetch, problemResponse, renderApp, staffSession } from '../../test/render-app';
+import {
+  englishAppPerTest,
+  jsonResponse,
+  mockFetch,
+  problemResponse,
+  renderApp,
+  staffSession,
+} from '../../test/render-app';
 
 const moduleId = '66666666-6666-4666-8666-666666666666';
 
@@ -24,20 +31,15 @@ function module(overrides: Partial<ModuleDto> = {}): ModuleDto {
   };
 }
 
+englishAppPerTest();
+
 beforeEach(() => {
-  localStorage.setItem('kontor.language', 'en');
   // jsdom has no font loading API; Mantine's autosizing textarea listens to it.
   if (!('fonts' in document))
     Object.defineProperty(document, 'fonts', {
       configurable: true,
       value: { addEventListener: () => {}, removeEventListener: () => {} },
     });
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
 });
 
 function routes(save: (body: unknown) => Response) {

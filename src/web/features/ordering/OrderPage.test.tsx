@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OfferedTariff, OrderPage } from '../../../shared/schemas';
 import {
   clientSession,
+  englishAppPerTest,
   ids,
   jsonResponse,
   mockFetch,
@@ -83,15 +84,7 @@ function clientWith(abilities: Record<string, boolean>) {
   return { ...session, abilities: { ...session.abilities, ...abilities } };
 }
 
-beforeEach(() => {
-  localStorage.setItem('kontor.language', 'en');
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+englishAppPerTest();
 
 describe('order page', () => {
   it('sends one order with one key per visit, also on a double click, and confirms it', async () => {

@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import {
   anonymousSession,
   clientSession,
+  englishAppPerTest,
   jsonResponse,
   mockFetch,
   problemResponse,
@@ -20,15 +21,7 @@ const privacy = {
   publishedAt: '2026-11-01T10:00:00Z',
 };
 
-beforeEach(() => {
-  localStorage.setItem('kontor.language', 'en');
-});
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-  localStorage.clear();
-});
+englishAppPerTest();
 
 function fill(label: RegExp, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
