@@ -33,6 +33,7 @@ import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.
 import { mailRoutes } from './features/mail/mail.routes';
 import { orderingRoutes } from './features/ordering/ordering.routes';
 import { createOrderingService } from './features/ordering/ordering.service';
+import { createRateLimiter } from './features/rate-limit/rate-limit';
 import { registrationRoutes } from './features/registration/registration.routes';
 import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
   });
   const accounts = createAccountsService(deps.db);
+  const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
   const routeTable: RouteAction[] = [];
 
@@ -127,7 +129,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // Features
   healthRoutes(app, { db: deps.db });
-  authRoutes(app, { db: deps.db, auth, clock: deps.clock, mail, publicUrl: deps.config.publicUrl });
+  authRoutes(app, {
+    db: deps.db,
+    auth,
+    clock: deps.clock,
+    mail,
+    rateLimiter,
+    publicUrl: deps.config.publicUrl,
+  });
   accountsRoutes(app, { db: deps.db, accounts });
   mailRoutes(app, { db: deps.db });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
@@ -137,6 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registration: createRegistrationService(deps.db),
     auth,
     mail,
+    rateLimiter,
     publicUrl: deps.config.publicUrl,
   });
   orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });

@@ -13,6 +13,8 @@ export class TestClient {
   constructor(
     private readonly app: App,
     readonly host: string,
+    /** The client's address as the server sees it (default: app.inject's 127.0.0.1). */
+    private readonly opts: { remoteAddress?: string } = {},
   ) {}
 
   private cookieHeader() {
@@ -48,6 +50,7 @@ export class TestClient {
     const payload = opts.rawBody ?? (body === undefined ? undefined : JSON.stringify(body));
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const res = await this.app.inject({
+      ...(this.opts.remoteAddress ? { remoteAddress: this.opts.remoteAddress } : {}),
       method,
       url,
       headers,

@@ -51,3 +51,18 @@ export const loginAttempts = pgTable(
     index('login_attempts_ip').on(t.tenantId, t.ip, t.at),
   ],
 );
+
+/** Requests counted against a rate limit (password reset, registration, verification resend). */
+export const rateLimitEvents = pgTable(
+  'rate_limit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bucket: text('bucket').notNull(),
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_events_key').on(t.tenantId, t.bucket, t.key, t.at)],
+);

@@ -17,6 +17,7 @@ import type { Database } from '../../db/client';
 import { cookieOptions, SESSION_COOKIE } from '../../plugins/auth';
 import { problems } from '../../problem';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
+import { type RateLimiter, rateLimits } from '../rate-limit/rate-limit';
 import { authRepository } from './auth.repository';
 import type { AuthService } from './auth.service';
 
@@ -25,6 +26,7 @@ type Deps = {
   auth: AuthService;
   clock: Clock;
   mail: MailDispatcher;
+  rateLimiter: RateLimiter;
   publicUrl: string | undefined;
 };
 
@@ -162,8 +164,26 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       const t = request.tenant;
+      const ctx = request.ctx();
+      await deps.rateLimiter.enforce(ctx, rateLimits.passwordResetPerIp, ctx.ip);
+      // Per address the answer stays the same (it must not tell whether the address is known);
+      // beyond the limit nothing more is sent to that address.
+      const email = request.body.email.toLowerCase();
+      if (
+        !(await deps.rateLimiter.allow(
+          ctx,
+          rateLimits.passwordResetPerEmail,
+          `${request.body.realm}:${email}`,
+        ))
+      ) {
+        request.log.warn(
+          { realm: request.body.realm },
+          'password reset requests for one address over the limit',
+        );
+        return reply.code(202).send({ status: 'accepted' as const });
+      }
       const sent = await deps.auth.requestPasswordReset(
-        request.ctx(),
+        ctx,
         request.body.realm,
         request.body.email,
         {

@@ -7,12 +7,14 @@ import { cookieOptions, SESSION_COOKIE } from '../../plugins/auth';
 import { problems } from '../../problem';
 import type { AuthService } from '../auth/auth.service';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
+import { type RateLimiter, rateLimits } from '../rate-limit/rate-limit';
 import type { Portal, RegistrationService } from './registration.service';
 
 type Deps = {
   registration: RegistrationService;
   auth: AuthService;
   mail: MailDispatcher;
+  rateLimiter: RateLimiter;
   publicUrl: string | undefined;
 };
 
@@ -48,6 +50,7 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
     async (request, reply) => {
       const { name, email, password, privacyPolicyId, locale } = request.body;
       const ctx = request.ctx();
+      await deps.rateLimiter.enforce(ctx, rateLimits.registrationPerIp, ctx.ip);
       const created = await deps.registration.register(
         ctx,
         { name, email, password, privacyPolicyId, locale },
@@ -98,6 +101,11 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       if (!request.actor) throw problems.unauthorized();
+      await deps.rateLimiter.enforce(
+        request.ctx(),
+        rateLimits.verificationResendPerUser,
+        request.actor.userId,
+      );
       const sent = await deps.registration.resendVerification(
         request.ctx(),
         request.actor,
