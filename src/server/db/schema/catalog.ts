@@ -233,3 +233,32 @@ export const bookingTariffPeriods = pgTable(
     foreignKey({ columns: [t.tenantId, t.tariffId], foreignColumns: [tariffs.tenantId, tariffs.id] }),
   ],
 );
+
+/**
+ * An additional option (DOMAIN.md §3 "Per module booking" (3)): an item with key
+ * additional_option of the booking's tariff, booked for the account from startDate with a
+ * quantity; endDate is the last day of service (inclusive), null while it runs on. An option
+ * never outlives its booking.
+ */
+export const bookingOptions = pgTable(
+  'booking_options',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bookingId: uuid('booking_id').notNull(),
+    itemId: uuid('item_id').notNull(),
+    quantity: integer('quantity').notNull().default(1),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    unique('booking_options_tenant_id_id').on(t.tenantId, t.id),
+    index('booking_options_booking').on(t.tenantId, t.bookingId, t.startDate),
+    foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }),
+    foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [tariffItems.tenantId, tariffItems.id] }),
+  ],
+);

@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  date,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { ContractPartnerData, PaymentTermsData } from '../../../shared/schemas/catalog';
+import type { BillingAddressData, VatIdCheckData } from '../../../shared/schemas/contract';
 import { tenants } from './tenants';
 
 export const staffUsers = pgTable(
@@ -43,6 +54,28 @@ export const accounts = pgTable(
     paymentTerms: jsonb('payment_terms').$type<PaymentTermsData>(),
     paymentTermsSource: text('payment_terms_source', { enum: ['general', 'custom'] }),
     contractConcludedAt: timestamp('contract_concluded_at', { withTimezone: true }),
+    /** (4) Optional: when set, documents issued afterwards are addressed to it instead of the partner. */
+    billingAddress: jsonb('billing_address').$type<BillingAddressData>(),
+    /** (8) VAT treatment of documents issued afterwards. */
+    vatTreatment: text('vat_treatment', { enum: ['standard', 'reverse_charge', 'not_taxable'] })
+      .notNull()
+      .default('standard'),
+    /** (8) The client's VAT ID (required for reverse charge). */
+    vatId: text('vat_id'),
+    /** (8) The last VIES check of vatId, kept as evidence (null: never checked). */
+    vatIdCheck: jsonb('vat_id_check').$type<VatIdCheckData>(),
+    /** (9) Recipients of invoices and corrections (1–10 addresses once the contract is concluded). */
+    invoiceRecipients: jsonb('invoice_recipients').$type<string[]>().notNull().default([]),
+    /** (9) How documents are delivered: PDF attached, or a download link. */
+    invoiceDelivery: text('invoice_delivery', { enum: ['attachment', 'link'] })
+      .notNull()
+      .default('attachment'),
+    /** (10) Printed on documents issued afterwards. */
+    purchaseOrderNumber: text('purchase_order_number'),
+    /** (6) A manager's override of the derived contract start (reason in the audit log). */
+    contractStartOverride: date('contract_start_override', { mode: 'string' }),
+    /** Language of documents and contract e-mails (null: the account owner's, else the operator's). */
+    documentLocale: text('document_locale', { enum: ['nl', 'de', 'en'] }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     version: integer('version').notNull().default(1),
