@@ -36,6 +36,8 @@ import { createOrderingService } from './features/ordering/ordering.service';
 import { createRateLimiter } from './features/rate-limit/rate-limit';
 import { registrationRoutes } from './features/registration/registration.routes';
 import { createRegistrationService } from './features/registration/registration.service';
+import { jobDefinitions } from './jobs/definitions';
+import { createJobs, type Jobs } from './jobs/jobs';
 import { type RouteAction, registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendProblem } from './plugins/errors';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
@@ -59,7 +61,11 @@ export type AppDeps = {
   logger: Logger | boolean;
 };
 
-export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
+/**
+ * The app with its background parts: the mail dispatcher and the job system (pg-boss). main.ts
+ * starts both after listening; closing the app stops them (running jobs finish first).
+ */
+export type App = FastifyInstance & { mail: MailDispatcher; jobs: Jobs; routeTable: RouteAction[] };
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -90,6 +96,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     smtpUrl: deps.config.smtpUrl,
     from: deps.config.mailFrom,
   });
+  const jobs = createJobs({ db: deps.db, log, definitions: jobDefinitions });
   const auth = createAuthService(deps.db, {
     idleMs: deps.config.sessionIdleMinutes * 60_000,
     absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
@@ -175,7 +182,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.addHook('onClose', async () => {
     await mail.stop();
+    await jobs.stop();
   });
   await app.ready();
-  return Object.assign(app, { mail, routeTable });
+  return Object.assign(app, { mail, jobs, routeTable });
 }

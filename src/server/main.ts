@@ -43,6 +43,13 @@ async function main() {
     );
   }
   app.mail.start();
+  try {
+    await app.jobs.start();
+  } catch (error) {
+    await app.close();
+    await db.close();
+    fail(`cannot start the job system: ${(error as Error).message}`);
+  }
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -8,9 +8,9 @@ export type TestContext = { app: App; db: Database; clock: ReturnType<typeof man
 
 /**
  * One app and one database for a test file, closed after it. The clock is manual and starts at
- * 2026-11-26T09:00:00Z; tests move it.
+ * 2026-11-26T09:00:00Z; tests move it. With `jobs`, the job system's workers run too.
  */
-export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<TestContext> {
+export async function startTestApp(opts: { smtpUrl?: string; jobs?: boolean } = {}): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-11-26T09:00:00Z');
   const app = await buildApp({
@@ -27,6 +27,8 @@ export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<Tes
     clock,
     logger: false,
   });
+  // Jobs can always be enqueued; workers run only in tests that ask for them.
+  if (opts.jobs) await app.jobs.start();
   afterAll(async () => {
     await app.close();
     await db.close();

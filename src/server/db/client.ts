@@ -8,6 +8,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { jobDefinitions } from '../jobs/definitions';
+import { installJobTables } from '../jobs/install';
 import * as schema from './schema';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -25,6 +27,7 @@ export interface Database {
   tenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Owner access without tenant restriction: tenant resolution, migrations, seeding, the CLI. */
   readonly system: Db;
+  /** Applies the SQL migrations, then installs the job tables and queues (src/server/jobs). */
   migrate(): Promise<void>;
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
@@ -95,6 +98,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       db,
       async () => {
         await migratePglite(db as never, { migrationsFolder });
+        await installJobTables(db, jobDefinitions);
       },
       () => client.close(),
     );
@@ -113,6 +117,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     async () => {
       await migratePg(db as never, { migrationsFolder });
+      await installJobTables(db, jobDefinitions);
     },
     () => pool.end(),
   );
