@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Test projects:
  * - domain: pure rules (src/domain), milliseconds each.
- * - unit: shared code and web components.
+ * - unit: shared code, web components, document rendering.
  * - http-pglite: HTTP tests through app.inject against embedded PGlite.
  * - http-pg: the same HTTP tests against a real PostgreSQL server, when DATABASE_URL or
  *   TEST_DATABASE_URL names one.
@@ -15,8 +15,12 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
   test: {
     name,
     include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-    // Start-up failures do not depend on the database: run them once.
-    exclude: ['test/unit/**', ...(db === 'pg' ? ['test/server-failures.test.ts'] : [])],
+    // Start-up failures do not depend on the database: run them once. Document rendering needs none.
+    exclude: [
+      'test/unit/**',
+      'src/server/documents/**',
+      ...(db === 'pg' ? ['test/server-failures.test.ts'] : []),
+    ],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
@@ -31,7 +35,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src/shared/**/*.test.ts', 'src/web/**/*.test.{ts,tsx}', 'test/unit/**/*.test.ts'],
+          include: [
+            'src/shared/**/*.test.ts',
+            'src/web/**/*.test.{ts,tsx}',
+            'test/unit/**/*.test.ts',
+            'src/server/documents/**/*.test.ts',
+          ],
         },
       },
       httpProject('http-pglite', 'pglite'),
