@@ -56,6 +56,15 @@ const CORRECTABLE: ReadonlySet<string> = new Set([
   'yearly_in_advance',
 ]);
 
+export type CorrectionOptions = {
+  /**
+   * The charges recomputed with the new end (computeCharges on the changed booking) over at least
+   * the invoiced months. Needed when minimum-turnover top-ups were invoiced: a top-up depends on
+   * every flagged line of its month, so its corrected amount is the recomputed top-up (absent: 0).
+   */
+  recomputed?: readonly Charge[];
+};
+
 /**
  * Credit lines for invoiced recurring charges whose service period reaches beyond a new end
  * (a cancellation, a manager's earlier end, an option's end, or the old tariff of a switch).
@@ -65,17 +74,74 @@ const CORRECTABLE: ReadonlySet<string> = new Set([
  * days of the whole period (calendar month, or booking year for yearly charges), rounded half up
  * once. The credit is that minus the invoiced amount, so invoiced + credit equals, to the cent, what
  * `computeCharges` yields for the same line with the new end. Lines wholly after the new end are
- * credited in full. One-time, usage and minimum-turnover lines are not corrected here.
+ * credited in full. One-time and usage lines are never corrected (usage is what was used; an end
+ * inside an invoiced usage month leaves its line as it is).
+ *
+ * Minimum-turnover top-ups of the booking (of the tariff, when `tariffId` is given) are corrected to
+ * the top-up of `options.recomputed` with the same key (0 when the recomputation has none), so that
+ * invoiced + corrections equals the recomputed charges for them too (DOMAIN.md §5).
+ * `amount` of an invoiced charge is what stands of it now: a charge corrected before is passed with
+ * its invoiced amount plus those earlier corrections.
  */
 export function computeCorrections(
   invoiced: readonly InvoicedCharge[],
   change: CorrectionRequest,
+  options: CorrectionOptions = {},
 ): CorrectionLine[] {
   const newEnd = parseDay(change.newEnd, 'newEnd');
   const out: CorrectionLine[] = [];
+  let recomputedTopUps: Map<string, number> | null = null;
   for (const c of invoiced) {
-    if (c.kind !== 'charge' || c.billingMode === null || !CORRECTABLE.has(c.billingMode)) continue;
     if (c.source.bookingId !== change.bookingId) continue;
+    if (c.kind === 'minimum_turnover_topup') {
+      if (change.tariffId != null && c.source.tariffId !== change.tariffId) continue;
+      if (!options.recomputed) {
+        const to = parseDay(c.servicePeriod.to, 'servicePeriod.to');
+        if (to <= newEnd && change.optionId == null) continue;
+        throw new DomainError(
+          'recomputation_required',
+          `top-up ${c.key} can only be corrected against the recomputed charges (options.recomputed)`,
+          { field: 'recomputed', value: c.key },
+        );
+      }
+      recomputedTopUps ??= new Map(
+        options.recomputed
+          .filter((r) => r.kind === 'minimum_turnover_topup')
+          .map((r) => [r.key, r.amount.amountMinor]),
+      );
+      const target = recomputedTopUps.get(c.key) ?? 0;
+      const delta = target - c.amount.amountMinor;
+      if (delta === 0) continue;
+      const from = parseDay(c.servicePeriod.from, 'servicePeriod.from');
+      const to = parseDay(c.servicePeriod.to, 'servicePeriod.to');
+      const creditFrom = newEnd >= from && newEnd < to ? newEnd + 1 : from;
+      const ofDays = to - from + 1;
+      out.push({
+        key: `${c.key}|correction|${formatDay(newEnd)}${change.optionId ? `|${change.optionId}` : ''}`,
+        kind: 'correction',
+        title: c.title,
+        itemKey: null,
+        billingMode: null,
+        servicePeriod: { from: formatDay(creditFrom), to: c.servicePeriod.to },
+        quantity: '1',
+        unit: c.unit,
+        unitPrice: c.unitPrice,
+        proration: { days: to - creditFrom + 1, ofDays },
+        amount: { amountMinor: delta, currency: c.amount.currency },
+        usedAmount: { amountMinor: target, currency: c.amount.currency },
+        vatRate: c.vatRate,
+        source: c.source,
+        corrects: {
+          chargeKey: c.key,
+          invoiceId: c.invoiceId,
+          invoiceNumber: c.invoiceNumber ?? null,
+          invoiceDate: c.invoiceDate ?? null,
+        },
+      });
+      continue;
+    }
+    if (c.kind !== 'charge' || c.billingMode === null || !CORRECTABLE.has(c.billingMode)) continue;
+    if (c.itemKey === 'usage' || c.source.usageId !== null) continue;
     if (change.tariffId != null && c.source.tariffId !== change.tariffId) continue;
     if (change.optionId != null && c.source.optionId !== change.optionId) continue;
     const from = parseDay(c.servicePeriod.from, 'servicePeriod.from');

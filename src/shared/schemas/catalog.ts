@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { validateNumberPattern } from '../../domain/documents';
 import { abilities, email, isoInstant, uuid } from './common';
 
 /** Text in the portal's languages; at least one must be given, the UI falls back to another. */
@@ -287,13 +288,54 @@ export const issuerData = z
   .meta({ id: 'Issuer' });
 export type IssuerData = z.infer<typeof issuerData>;
 
+/** A document-number pattern such as `RE-{YYYY}-{seq:5}` (DOMAIN.md §6). */
+export const numberPattern = z
+  .string()
+  .trim()
+  .superRefine((pattern, ctx) => {
+    for (const issue of validateNumberPattern(pattern))
+      ctx.addIssue({ code: 'custom', message: issue.message, params: { code: issue.code } });
+  });
+
+/** Number patterns per series: invoices, corrections, and documents of test accounts. */
+export const numberPatternsData = z
+  .object({ invoice: numberPattern, correction: numberPattern, test: numberPattern })
+  .strict()
+  .superRefine((p, ctx) => {
+    // Two series with the same pattern would hand out the same numbers.
+    const seen = new Map<string, string>();
+    for (const key of ['invoice', 'correction', 'test'] as const) {
+      const other = seen.get(p[key]);
+      if (other)
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `Use a pattern different from the ${other} series, or numbers would repeat`,
+        });
+      seen.set(p[key], key);
+    }
+  })
+  .meta({ id: 'NumberPatterns' });
+export type NumberPatternsData = z.infer<typeof numberPatternsData>;
+export const defaultNumberPatterns: NumberPatternsData = {
+  invoice: 'RE-{YYYY}-{seq:5}',
+  correction: 'RK-{YYYY}-{seq:5}',
+  test: 'TEST-{YYYY}-{seq:5}',
+};
+
 export const invoiceSettingsBody = z
-  .object({ paymentTerms: paymentTermsData, issuer: issuerData, version: z.number().int().min(0) })
+  .object({
+    paymentTerms: paymentTermsData,
+    issuer: issuerData,
+    numberPatterns: numberPatternsData.default(defaultNumberPatterns),
+    version: z.number().int().min(0),
+  })
   .strict();
 export const invoiceSettingsDto = z
   .object({
     paymentTerms: paymentTermsData.nullable(),
     issuer: issuerData.nullable(),
+    numberPatterns: numberPatternsData,
     version: z.number().int().describe('0 while nothing is saved'),
     abilities,
   })

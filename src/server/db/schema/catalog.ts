@@ -18,6 +18,7 @@ import type {
   IssuerData,
   LocalizedText,
   ModuleField,
+  NumberPatternsData,
   PaymentTermsData,
   TerminationRuleInput,
 } from '../../../shared/schemas/catalog';
@@ -116,6 +117,11 @@ export const invoiceSettings = pgTable('invoice_settings', {
     .references(() => tenants.id),
   paymentTerms: jsonb('payment_terms').$type<PaymentTermsData>().notNull(),
   issuer: jsonb('issuer').$type<IssuerData>().notNull(),
+  /** Document-number patterns per series (validated with the domain's validateNumberPattern). */
+  numberPatterns: jsonb('number_patterns')
+    .$type<NumberPatternsData>()
+    .notNull()
+    .default({ invoice: 'RE-{YYYY}-{seq:5}', correction: 'RK-{YYYY}-{seq:5}', test: 'TEST-{YYYY}-{seq:5}' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   version: integer('version').notNull().default(1),
 });

@@ -1,5 +1,5 @@
 import { type Action, type Actor, abilitiesFor } from '../../../shared/permissions';
-import type { InvoiceSettingsDto } from '../../../shared/schemas';
+import { defaultNumberPatterns, type InvoiceSettingsDto } from '../../../shared/schemas';
 import type { InvoiceSettingsRow } from './invoice-settings.repository';
 
 const invoiceSettingsActions = ['invoice.manage'] as const satisfies readonly Action[];
@@ -12,6 +12,7 @@ export function presentInvoiceSettings(
   return {
     paymentTerms: row?.paymentTerms ?? null,
     issuer: row?.issuer ?? null,
+    numberPatterns: row?.numberPatterns ?? defaultNumberPatterns,
     version: row?.version ?? 0,
     abilities: abilitiesFor(actor, invoiceSettingsActions),
   };

@@ -3,7 +3,7 @@ import type { Queryable } from '../../db/client';
 import { invoiceSettings } from '../../db/schema';
 
 export type InvoiceSettingsRow = typeof invoiceSettings.$inferSelect;
-type Values = Pick<InvoiceSettingsRow, 'paymentTerms' | 'issuer'>;
+type Values = Pick<InvoiceSettingsRow, 'paymentTerms' | 'issuer' | 'numberPatterns'>;
 
 /** One row per tenant, which may not exist yet. */
 export const invoiceSettingsRepository = {

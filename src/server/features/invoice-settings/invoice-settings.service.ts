@@ -63,7 +63,7 @@ export function createInvoiceSettingsService(db: Database) {
     const { issuer, errors } = normalizeIssuer(input.issuer);
     if (errors.length > 0)
       throw problems.badRequest('validation_failed', 'The invoice settings are invalid', errors);
-    const values = { paymentTerms: input.paymentTerms, issuer };
+    const values = { paymentTerms: input.paymentTerms, issuer, numberPatterns: input.numberPatterns };
     return db.tenant(ctx.tenantId, async (tx) => {
       const current = await repo.find(tx, ctx.tenantId, { forUpdate: true });
       const stale = async () =>
@@ -78,9 +78,19 @@ export function createInvoiceSettingsService(db: Database) {
         entityType: 'invoice_settings',
         entityId: ctx.tenantId,
         before: current
-          ? { paymentTerms: current.paymentTerms, issuer: current.issuer, version: current.version }
+          ? {
+              paymentTerms: current.paymentTerms,
+              issuer: current.issuer,
+              numberPatterns: current.numberPatterns,
+              version: current.version,
+            }
           : null,
-        after: { paymentTerms: saved.paymentTerms, issuer: saved.issuer, version: saved.version },
+        after: {
+          paymentTerms: saved.paymentTerms,
+          issuer: saved.issuer,
+          numberPatterns: saved.numberPatterns,
+          version: saved.version,
+        },
       });
       return presentInvoiceSettings(actor, saved);
     });

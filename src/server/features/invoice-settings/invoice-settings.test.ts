@@ -45,6 +45,11 @@ describe('invoice settings', () => {
     expect(empty.json()).toEqual({
       paymentTerms: null,
       issuer: null,
+      numberPatterns: {
+        invoice: 'RE-{YYYY}-{seq:5}',
+        correction: 'RK-{YYYY}-{seq:5}',
+        test: 'TEST-{YYYY}-{seq:5}',
+      },
       version: 0,
       abilities: { 'invoice.manage': true },
     });
@@ -160,6 +165,35 @@ describe('invoice settings', () => {
       { field: 'currency', message: 'Unknown field', code: 'unknown_field' },
     ]);
     expect((await c.get(URL)).json().version).toBe(0);
+  });
+
+  it('keeps number patterns per series and refuses invalid or repeated ones', async () => {
+    const tenant = await buildTenant(t.db);
+    const c = await loginStaff(t, tenant, 'supermanager');
+    const numberPatterns = {
+      invoice: 'INV{YY}{MM}-{seq:4}',
+      correction: 'CN-{seq}',
+      test: 'T-{YYYY}-{seq:3}',
+    };
+    const saved = await c.put(URL, { paymentTerms, issuer, numberPatterns, version: 0 });
+    expect(saved.status).toBe(200);
+    expect(saved.json().numberPatterns).toEqual(numberPatterns);
+    const bad = await c.put(URL, {
+      paymentTerms,
+      issuer,
+      numberPatterns: { invoice: 'RE-{YYYY}', correction: 'RK-{MM}-{seq}', test: 'CN-{seq}' },
+      version: 1,
+    });
+    expect(bad.status).toBe(400);
+    expect(fieldsOf(bad)).toEqual(['numberPatterns.correction', 'numberPatterns.invoice']);
+    const same = await c.put(URL, {
+      paymentTerms,
+      issuer,
+      numberPatterns: { invoice: 'RE-{seq}', correction: 'RE-{seq}', test: 'T-{seq}' },
+      version: 1,
+    });
+    expect(fieldsOf(same)).toEqual(['numberPatterns.correction']);
+    expect((await c.get(URL)).json().numberPatterns).toEqual(numberPatterns);
   });
 
   it('supermanager and owner only; managers, clients and visitors are refused', async () => {
