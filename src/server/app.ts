@@ -24,6 +24,11 @@ import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
 import { createCatalogService } from './features/catalog/catalog.service';
+import { documentFilesRoutes } from './features/document-files/document-files.routes';
+import {
+  createDocumentFilesService,
+  type DocumentFilesService,
+} from './features/document-files/document-files.service';
 import { healthRoutes } from './features/health/health.routes';
 import { invoiceSettingsRoutes } from './features/invoice-settings/invoice-settings.routes';
 import { createInvoiceSettingsService } from './features/invoice-settings/invoice-settings.service';
@@ -65,7 +70,12 @@ export type AppDeps = {
  * The app with its background parts: the mail dispatcher and the job system (pg-boss). main.ts
  * starts both after listening; closing the app stops them (running jobs finish first).
  */
-export type App = FastifyInstance & { mail: MailDispatcher; jobs: Jobs; routeTable: RouteAction[] };
+export type App = FastifyInstance & {
+  mail: MailDispatcher;
+  jobs: Jobs;
+  documentFiles: DocumentFilesService;
+  routeTable: RouteAction[];
+};
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -102,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     absoluteMs: deps.config.sessionAbsoluteHours * 3_600_000,
   });
   const accounts = createAccountsService(deps.db);
+  const documentFiles = createDocumentFilesService({ db: deps.db, jobs, clock: deps.clock });
+  await documentFiles.registerWorker();
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
   const routeTable: RouteAction[] = [];
@@ -158,6 +170,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
+  documentFilesRoutes(app, { documentFiles });
 
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);
@@ -185,5 +198,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await jobs.stop();
   });
   await app.ready();
-  return Object.assign(app, { mail, jobs, routeTable });
+  return Object.assign(app, { mail, jobs, documentFiles, routeTable });
 }

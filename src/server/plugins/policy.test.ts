@@ -19,6 +19,7 @@ describe('policy layer', () => {
       GET    /api/v1/client/account → contract.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
+      GET    /api/v1/client/documents/:id/pdf → contract.view
       GET    /api/v1/client/modules → contract.view
       GET    /api/v1/client/modules/:id/order-page → contract.view
       GET    /api/v1/legal/:kind/current → public
@@ -31,6 +32,7 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/bookings/:id → contract.view
+      GET    /api/v1/staff/documents/:id/pdf → contract.view
       GET    /api/v1/staff/invoice-settings → invoice.manage
       GET    /api/v1/staff/legal-documents → tenant.manageLegal
       GET    /api/v1/staff/modules → catalog.manage
