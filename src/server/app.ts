@@ -20,6 +20,9 @@ import { accountsRoutes } from './features/accounts/accounts.routes';
 import { createAccountsService } from './features/accounts/accounts.service';
 import { authRoutes } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
+import { billingRoutes } from './features/billing/billing.routes';
+import { createBillingService } from './features/billing/billing.service';
+import { createUsageService } from './features/billing/usage.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
@@ -170,6 +173,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
+  billingRoutes(app, {
+    billing: createBillingService(deps.db, { onIssued: documentFiles.onIssued }),
+    usage: createUsageService(deps.db),
+  });
   documentFilesRoutes(app, { documentFiles });
 
   // The web app: static files, and index.html for every other GET outside the API.

@@ -43,6 +43,12 @@ export const permissionMatrix = {
   'account.viewAudit': { staff: 'employee' },
   'catalog.manage': { staff: 'supermanager' },
   'invoice.manage': { staff: 'supermanager' },
+  /** An account's billing data (due, future and invoiced charges) and its documents. */
+  'billing.view': { client: 'member', staff: 'employee' },
+  /** Manual items, usage import, issuing invoices and corrections (DOMAIN.md §2). */
+  'billing.manage': { staff: 'supermanager' },
+  /** The bookkeeping export of issued documents. */
+  'billing.export': { staff: 'supermanager' },
   'tenant.manageStaff': { staff: 'owner' },
   'tenant.manageBranding': { staff: 'owner' },
   'tenant.manageLegal': { staff: 'owner' },

@@ -17,8 +17,11 @@ describe('policy layer', () => {
       "DELETE /api/v1/staff/tariff-items/:id → catalog.manage
       DELETE /api/v1/staff/tariffs/:id → catalog.manage
       GET    /api/v1/client/account → contract.view
+      GET    /api/v1/client/billing → billing.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
+      GET    /api/v1/client/documents → billing.view
+      GET    /api/v1/client/documents/:id → billing.view
       GET    /api/v1/client/documents/:id/pdf → contract.view
       GET    /api/v1/client/modules → contract.view
       GET    /api/v1/client/modules/:id/order-page → contract.view
@@ -29,16 +32,21 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts → account.list
       GET    /api/v1/staff/accounts/:id → contract.view
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
+      GET    /api/v1/staff/accounts/:id/billing → billing.view
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
+      GET    /api/v1/staff/accounts/:id/documents → billing.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/bookings/:id → contract.view
+      GET    /api/v1/staff/documents/:id → billing.view
       GET    /api/v1/staff/documents/:id/pdf → contract.view
+      GET    /api/v1/staff/exports/documents.csv → billing.export
       GET    /api/v1/staff/invoice-settings → invoice.manage
       GET    /api/v1/staff/legal-documents → tenant.manageLegal
       GET    /api/v1/staff/modules → catalog.manage
       GET    /api/v1/staff/modules/:id → catalog.manage
       GET    /api/v1/staff/modules/:id/tariffs → catalog.manage
       GET    /api/v1/staff/outbox → tenant.readOutbox
+      GET    /api/v1/staff/tariff-items/:id/price-changes → catalog.manage
       GET    /api/v1/staff/tariffs/:id → catalog.manage
       GET    /health → public
       GET    /ready → public
@@ -56,15 +64,22 @@ describe('policy layer', () => {
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/staff/accounts/:id/corrections → billing.manage
+      POST   /api/v1/staff/accounts/:id/invoices → billing.manage
+      POST   /api/v1/staff/accounts/:id/manual-items → billing.manage
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/documents/:id/corrections → billing.manage
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal
       POST   /api/v1/staff/login → public
       POST   /api/v1/staff/modules → catalog.manage
       POST   /api/v1/staff/modules/:id/tariffs → catalog.manage
+      POST   /api/v1/staff/tariff-items/:id/price-changes → catalog.manage
       POST   /api/v1/staff/tariffs/:id/copy → catalog.manage
       POST   /api/v1/staff/tariffs/:id/items → catalog.manage
       POST   /api/v1/staff/termination-rules/preview → catalog.manage
+      POST   /api/v1/staff/usage → billing.manage
+      POST   /api/v1/staff/usage/csv → billing.manage
       PUT    /api/v1/me/preferences → self.manage
       PUT    /api/v1/staff/invoice-settings → invoice.manage"
     `);

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../shared/permissions';
 import type { Clock } from '../../clock';
 import type { RequestContext } from '../../context';
-import type { Database, Queryable } from '../../db/client';
+import { type Database, type Queryable, rowsOf } from '../../db/client';
 import { renderDocumentPdf } from '../../documents/render-pdf';
 import { renderDocumentPdfJob } from '../../jobs/definitions';
 import type { Jobs } from '../../jobs/jobs';
@@ -41,7 +42,14 @@ export function createDocumentFilesService(deps: { db: Database; jobs: Jobs; clo
      * The billing service's onIssued hook: enqueues one render job per document in the issuing
      * transaction, so a document and its render job commit together.
      */
-    async onIssued(tx: Queryable, tenantId: string, documentIds: readonly string[]) {
+    async onIssued(tx: Queryable, documentIds: readonly string[]) {
+      if (documentIds.length === 0) return;
+      // The issuing transaction is a tenant transaction: its tenant is the documents' tenant.
+      const [row] = rowsOf<{ tenantId: string | null }>(
+        await tx.execute(sql`select kontor_current_tenant()::text as "tenantId"`),
+      );
+      const tenantId = row?.tenantId;
+      if (!tenantId) throw new Error('onIssued must run in a tenant transaction');
       for (const documentId of documentIds) {
         await deps.jobs.send(
           renderDocumentPdfJob,

@@ -63,7 +63,7 @@ describe('document PDFs', () => {
     const tenant = await buildTenant(t.db);
     const { account } = await buildAccount(t.db, tenant);
     const doc = await issuedDocument(tenant, account.id);
-    await t.db.tenant(tenant.id, (tx) => t.app.documentFiles.onIssued(tx, tenant.id, [doc.id]));
+    await t.db.tenant(tenant.id, (tx) => t.app.documentFiles.onIssued(tx, [doc.id]));
     await until(async () => (await storedFile(tenant.id, doc.id)) !== undefined);
     const file = await storedFile(tenant.id, doc.id);
     expect(file?.pdf.subarray(0, 5).toString()).toBe('%PDF-');
