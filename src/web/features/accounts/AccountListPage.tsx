@@ -48,7 +48,7 @@ export function AccountListPage({ q, page }: AccountListPageProps) {
   const pageCount = accounts.data ? Math.max(1, Math.ceil(accounts.data.total / accounts.data.pageSize)) : 1;
 
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('accounts.list.title')}>
       <Stack>
         <Group justify="space-between" align="flex-end">
           <Title order={1} size="h2">

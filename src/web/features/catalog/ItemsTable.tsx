@@ -31,6 +31,7 @@ import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors, schemaFieldErrors } from '../../app/form-errors';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { AppForm } from '../../components/AppForm';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorMessage } from '../../components/error-message';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
@@ -330,7 +331,7 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
   const values = form.getValues();
   const errors = form.errors;
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
         {save.isError && (
           <ErrorBanner
@@ -438,6 +439,6 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

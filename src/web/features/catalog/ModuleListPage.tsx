@@ -28,7 +28,7 @@ export function ModuleListPage() {
   const session = useSession();
   const canManage = session.abilities['catalog.manage'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('catalog.modules.title')}>
       <Stack>
         <Group justify="space-between" align="flex-end">
           <div>

@@ -43,7 +43,7 @@ export function ModuleNewPage() {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('catalog.module.newTitle')}>
       <Stack>
         <BackToModules />
         <Title order={1} size="h2">
@@ -62,12 +62,19 @@ export function ModuleNewPage() {
 }
 
 export function ModulePage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const module = useQuery({
     queryKey: catalogKeys.module(id),
     queryFn: ({ signal }) => fetchModule(id, signal),
   });
   return (
-    <AppLayout realm="staff">
+    <AppLayout
+      realm="staff"
+      title={
+        module.data ? localizedTextOf(module.data.name, locale) || t('catalog.untitled') : t('titles.module')
+      }
+    >
       <Stack>
         <BackToModules />
         {module.isPending && <PageLoader />}

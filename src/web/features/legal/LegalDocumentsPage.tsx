@@ -27,6 +27,7 @@ import { problemFieldErrors } from '../../app/form-errors';
 import { formatDateTime } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { NotAvailable } from '../../components/NotAvailable';
@@ -47,7 +48,7 @@ export function LegalDocumentsPage() {
   const session = useSession();
   const canManage = session.abilities['tenant.manageLegal'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('legal.title')}>
       <Stack>
         <div>
           <Title order={1} size="h2">
@@ -230,7 +231,7 @@ function PublishForm({ kind }: { kind: LegalKind }) {
   });
   const values = form.getValues();
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => publish.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => publish.mutate(v))}>
       <Stack gap="sm">
         {publish.isError && <ErrorBanner error={publish.error} />}
         <SegmentedControl
@@ -273,6 +274,6 @@ function PublishForm({ kind }: { kind: LegalKind }) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

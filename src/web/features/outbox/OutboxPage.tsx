@@ -35,7 +35,7 @@ export function OutboxPage() {
   const session = useSession();
   const canRead = session.abilities['tenant.readOutbox'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('outbox.title')}>
       <Stack>
         <div>
           <Title order={1} size="h2">
