@@ -6,6 +6,7 @@ import {
   type MantineThemeOverride,
   Modal,
   Notification,
+  Pagination,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
 
@@ -41,10 +42,20 @@ export const themeColors = {
 /** The shade used for filled controls, coloured text and links (Mantine's default, 6, is too light on white). */
 export const PRIMARY_SHADE = 8;
 
-/** Secondary text, error text and links: darker than Mantine's defaults (gray 6 is 3.3:1 on white). */
+/**
+ * Secondary text, error text and links: darker than Mantine's defaults (gray 6 is 3.3:1 on white).
+ * Light and subtle controls: tint 0 at rest and tint 1 on hover (Mantine: 1 and 2), so their text
+ * (shade 9) keeps 4.5:1 also under the mouse pointer.
+ */
 const cssVariablesResolver: CSSVariablesResolver = (theme) => ({
   variables: {},
   light: {
+    ...Object.fromEntries(
+      Object.keys(theme.colors).flatMap((name) => [
+        [`--mantine-color-${name}-light`, `var(--mantine-color-${name}-0)`],
+        [`--mantine-color-${name}-light-hover`, `var(--mantine-color-${name}-1)`],
+      ]),
+    ),
     '--mantine-color-dimmed': theme.colors.gray[7],
     '--mantine-color-error': theme.colors.red[9],
     '--mantine-color-placeholder': theme.colors.gray[6],
@@ -73,6 +84,14 @@ export function createAppTheme(t: TFunction) {
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      // Previous/next/first/last arrows of every pagination carry a name.
+      Pagination: Pagination.extend({
+        defaultProps: {
+          getControlProps: (control: 'first' | 'previous' | 'last' | 'next') => ({
+            'aria-label': t(`common.pagination.${control}`),
+          }),
+        },
+      }),
     },
   });
 }

@@ -43,6 +43,7 @@ import {
   toLocalizedValues,
 } from '../../components/localized-values';
 import { formatPercent, formatUnitPrice } from '../../components/price-list';
+import { TableScroll } from '../../components/TableScroll';
 import {
   addTariffItem,
   catalogKeys,
@@ -143,7 +144,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
       {items.length === 0 ? (
         <EmptyState size="sm" title={t('catalog.items.empty')} description={t('catalog.items.emptyHint')} />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll minWidth={480} label={t('tables.items')}>
           <Table verticalSpacing="xs" data-testid="items-table">
             <Table.Thead>
               <Table.Tr>
@@ -215,7 +216,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {canManage && (
         <Group>

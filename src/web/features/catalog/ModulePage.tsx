@@ -25,6 +25,7 @@ import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
 import { formatPercent } from '../../components/price-list';
+import { TableScroll } from '../../components/TableScroll';
 import { catalogKeys, fetchModule, fetchTariffs } from './catalog.api';
 import { ModuleForm } from './ModuleForm';
 import { ModuleStatusBadge } from './ModuleListPage';
@@ -204,7 +205,7 @@ function TariffTable({ moduleId }: { moduleId: string }) {
       <EmptyState size="sm" title={t('catalog.tariffs.empty')} description={t('catalog.tariffs.emptyHint')} />
     );
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <TableScroll minWidth={720} label={t('tables.tariffs')}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="tariff-table">
         <Table.Thead>
           <Table.Tr>
@@ -250,6 +251,6 @@ function TariffTable({ moduleId }: { moduleId: string }) {
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

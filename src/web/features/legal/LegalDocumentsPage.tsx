@@ -32,6 +32,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import {
   fetchLegalDocuments,
   type LegalKind,
@@ -121,7 +122,7 @@ function VersionsTable({ kind, documents }: { kind: LegalKind; documents: LegalD
       <Title order={2} size="h4" mb="md">
         {t('legal.versions.title')}
       </Title>
-      <Table.ScrollContainer minWidth={560}>
+      <TableScroll minWidth={560} label={t('legal.versions.title')}>
         <Table verticalSpacing="sm" data-testid={`legal-versions-${kind}`}>
           <Table.Thead>
             <Table.Tr>
@@ -165,7 +166,7 @@ function VersionsTable({ kind, documents }: { kind: LegalKind; documents: LegalD
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <Modal
         opened={viewing !== null}
         onClose={() => setViewing(null)}
