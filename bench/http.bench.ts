@@ -78,7 +78,11 @@ async function logIn(base: string, realm: 'staff' | 'client', email: string): Pr
   mergeCookies(jar, first.headers.getSetCookie());
   const res = await fetch(`${base}/api/v1/${realm}/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: cookie(), 'x-csrf-token': jar.get('kontor_csrf') ?? '' },
+    headers: {
+      'content-type': 'application/json',
+      cookie: cookie(),
+      'x-csrf-token': jar.get('kontor_csrf') ?? '',
+    },
     body: JSON.stringify({ email, password: PASSWORD }),
   });
   if (res.status !== 200) throw new Error(`login ${email}: ${res.status} ${await res.text()}`);
@@ -95,7 +99,15 @@ type Scenario = {
   request: () => { method?: string; path: string; headers?: Record<string, string>; body?: string };
 };
 
-type Result = { name: string; what: string; rps: number; p50: number; p99: number; non2xx: number; rss: number };
+type Result = {
+  name: string;
+  what: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  rss: number;
+};
 
 async function drive(base: string, s: Scenario, pid: number | undefined): Promise<Result> {
   // Warm-up (JIT, connection pools, caches), not counted.
@@ -103,7 +115,15 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
     url: base,
     connections: CONNECTIONS,
     duration: 1,
-    requests: [{ setupRequest: (req) => ({ ...req, ...s.request(), headers: { ...req.headers, ...s.request().headers } }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          ...s.request(),
+          headers: { ...req.headers, ...s.request().headers },
+        }),
+      },
+    ],
   });
   let peak = rssMb(pid);
   const timer = setInterval(() => {
@@ -117,7 +137,13 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
       {
         setupRequest: (req) => {
           const r = s.request();
-          return { ...req, method: r.method ?? 'GET', path: r.path, headers: { ...req.headers, ...r.headers }, body: r.body };
+          return {
+            ...req,
+            method: r.method ?? 'GET',
+            path: r.path,
+            headers: { ...req.headers, ...r.headers },
+            body: r.body,
+          };
         },
       },
     ],
@@ -152,17 +178,30 @@ async function main() {
         order by md5(a.id::text) limit 20000`,
     );
     await pool.end();
-    console.log(`data: ${ACCOUNTS.toLocaleString('en-GB')} accounts (+ a second operator) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(
+      `data: ${ACCOUNTS.toLocaleString('en-GB')} accounts (+ a second operator) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const entry = process.env.BENCH_SERVER_ENTRY ?? 'src/server/main.ts';
     const serverArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
     const portal = await startProcess(
       serverArgs,
-      { DATABASE_URL: server.url, PORT: '0', KONTOR_TODAY: TODAY, LOG_LEVEL: 'warn', KONTOR_SEED_DEMO: 'never', ...(process.env.KONTOR_WORKERS ? { KONTOR_WORKERS: process.env.KONTOR_WORKERS } : {}) },
+      {
+        DATABASE_URL: server.url,
+        PORT: '0',
+        KONTOR_TODAY: TODAY,
+        LOG_LEVEL: 'warn',
+        KONTOR_SEED_DEMO: 'never',
+        ...(process.env.KONTOR_WORKERS ? { KONTOR_WORKERS: process.env.KONTOR_WORKERS } : {}),
+      },
       /listening at (http:\/\/localhost:\d+)/,
     );
     children.push(portal.child);
-    const floor = await startProcess(['--import', 'tsx', 'bench/support/floor-server.ts'], { DATABASE_URL: server.url, PORT: '0' }, /floor listening at (http:\/\/[\d.:]+)/);
+    const floor = await startProcess(
+      ['--import', 'tsx', 'bench/support/floor-server.ts'],
+      { DATABASE_URL: server.url, PORT: '0' },
+      /floor listening at (http:\/\/[\d.:]+)/,
+    );
     children.push(floor.child);
 
     const staff = await logIn(portal.url, 'staff', 'employee@telefoonservice.example');
@@ -177,13 +216,54 @@ async function main() {
     const prefixes = ['K00', 'K0012', 'K00345', 'Bench A', 'Bench 1', 'bench-42', 'bench-1234@'];
 
     const scenarios: Scenario[] = [
-      { name: 'floor', what: 'bare route, one row by primary key', base: 'floor', request: () => ({ path: `/floor/${nextId()}` }) },
-      { name: 'ready', what: '/ready (one query, no session)', base: 'portal', request: () => ({ path: '/ready' }) },
-      { name: 'session', what: 'GET /api/v1/session (staff)', base: 'portal', request: () => ({ path: '/api/v1/session', headers: { cookie: staff.cookie } }) },
-      { name: 'staff-account', what: 'GET /staff/accounts/:id (random)', base: 'portal', request: () => ({ path: `/api/v1/staff/accounts/${nextId()}`, headers: { cookie: staff.cookie } }) },
-      { name: 'staff-bookings', what: 'GET /staff/accounts/:id/bookings (random)', base: 'portal', request: () => ({ path: `/api/v1/staff/accounts/${nextId()}/bookings`, headers: { cookie: staff.cookie } }) },
-      { name: 'search', what: 'GET /staff/accounts?q= (name, e-mail, customer number)', base: 'portal', request: () => ({ path: `/api/v1/staff/accounts?q=${encodeURIComponent(prefixes[i++ % prefixes.length] as string)}`, headers: { cookie: staff.cookie } }) },
-      { name: 'client-account', what: 'GET /client/account (64 clients)', base: 'portal', request: () => ({ path: '/api/v1/client/account', headers: { cookie: nextClient().cookie } }) },
+      {
+        name: 'floor',
+        what: 'bare route, one row by primary key',
+        base: 'floor',
+        request: () => ({ path: `/floor/${nextId()}` }),
+      },
+      {
+        name: 'ready',
+        what: '/ready (one query, no session)',
+        base: 'portal',
+        request: () => ({ path: '/ready' }),
+      },
+      {
+        name: 'session',
+        what: 'GET /api/v1/session (staff)',
+        base: 'portal',
+        request: () => ({ path: '/api/v1/session', headers: { cookie: staff.cookie } }),
+      },
+      {
+        name: 'staff-account',
+        what: 'GET /staff/accounts/:id (random)',
+        base: 'portal',
+        request: () => ({ path: `/api/v1/staff/accounts/${nextId()}`, headers: { cookie: staff.cookie } }),
+      },
+      {
+        name: 'staff-bookings',
+        what: 'GET /staff/accounts/:id/bookings (random)',
+        base: 'portal',
+        request: () => ({
+          path: `/api/v1/staff/accounts/${nextId()}/bookings`,
+          headers: { cookie: staff.cookie },
+        }),
+      },
+      {
+        name: 'search',
+        what: 'GET /staff/accounts?q= (name, e-mail, customer number)',
+        base: 'portal',
+        request: () => ({
+          path: `/api/v1/staff/accounts?q=${encodeURIComponent(prefixes[i++ % prefixes.length] as string)}`,
+          headers: { cookie: staff.cookie },
+        }),
+      },
+      {
+        name: 'client-account',
+        what: 'GET /client/account (64 clients)',
+        base: 'portal',
+        request: () => ({ path: '/api/v1/client/account', headers: { cookie: nextClient().cookie } }),
+      },
       {
         name: 'write-customer-number',
         what: 'PATCH customer number (each account once)',
@@ -194,7 +274,10 @@ async function main() {
             method: 'PATCH',
             path: `/api/v1/staff/accounts/${row?.id}/customer-number`,
             headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
-            body: JSON.stringify({ customerNumber: `W${row?.n}-${w}`, version: 1 + Math.floor((w - 1) / sample.rows.length) }),
+            body: JSON.stringify({
+              customerNumber: `W${row?.n}-${w}`,
+              version: 1 + Math.floor((w - 1) / sample.rows.length),
+            }),
           };
         },
       },
@@ -205,8 +288,13 @@ async function main() {
       const base = s.base === 'floor' ? floor.url : portal.url;
       const pid = s.base === 'floor' ? floor.child.pid : portal.child.pid;
       const probe = s.request();
-      const answer = await fetch(`${base}${probe.path}`, { method: probe.method ?? 'GET', headers: probe.headers, body: probe.body });
-      if (answer.status >= 300) console.log(`  ${s.name}: probe answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
+      const answer = await fetch(`${base}${probe.path}`, {
+        method: probe.method ?? 'GET',
+        headers: probe.headers,
+        body: probe.body,
+      });
+      if (answer.status >= 300)
+        console.log(`  ${s.name}: probe answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
       const r = await drive(base, s, pid);
       results.push(r);
       console.log(`  ${r.name}: ${Math.round(r.rps)} req/s`);
@@ -214,11 +302,15 @@ async function main() {
     }
     const floorRps = results.find((r) => r.name === 'floor')?.rps ?? 1;
     const cpu = cpus();
-    console.log(`\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s each; load generator on the same cores\n`);
+    console.log(
+      `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s each; load generator on the same cores\n`,
+    );
     console.log('| scenario | request | req/s | × floor | p50 ms | p99 ms | non-2xx | server RSS MB |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|');
     for (const r of results)
-      console.log(`| ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${Math.round(r.rss)} |`);
+      console.log(
+        `| ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${Math.round(r.rss)} |`,
+      );
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

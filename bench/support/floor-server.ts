@@ -9,13 +9,17 @@ import pg from 'pg';
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const app = Fastify({ logger: false });
 app.get<{ Params: { id: string } }>('/floor/:id', async (request, reply) => {
-  const r = await pool.query('select id, name, customer_number from accounts where id = $1', [request.params.id]);
+  const r = await pool.query('select id, name, customer_number from accounts where id = $1', [
+    request.params.id,
+  ]);
   if (!r.rows[0]) return reply.code(404).send({ title: 'not found' });
   return r.rows[0];
 });
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 const address = app.server.address();
-process.stdout.write(`floor listening at http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);
+process.stdout.write(
+  `floor listening at http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`,
+);
 const stop = async () => {
   await app.close();
   await pool.end();

@@ -40,7 +40,9 @@ export async function generateOperator(pool: pg.Pool, o: GenerateOptions): Promi
       'select payment_terms as p from invoice_settings where tenant_id = $1',
       [tenantId],
     );
-    const paymentTerms = JSON.stringify(terms.rows[0]?.p ?? { dueDays: 14, discountPercent: null, discountDays: null, text: null });
+    const paymentTerms = JSON.stringify(
+      terms.rows[0]?.p ?? { dueDays: 14, discountPercent: null, discountDays: null, text: null },
+    );
     await c.query('begin');
     await c.query(
       `create temp table gen on commit drop as

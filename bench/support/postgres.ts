@@ -33,7 +33,17 @@ export function startThrowawayPostgres(port: number): ThrowawayPostgres {
     chownSync(root, uid, gid);
   }
   const data = join(root, 'data');
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
+  run('initdb', [
+    '-D',
+    data,
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--locale=C.UTF-8',
+    '--no-sync',
+  ]);
   run('pg_ctl', [
     '-D',
     data,
