@@ -29,6 +29,8 @@ export interface Database {
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** Connections of the PostgreSQL pool; null on the embedded database (one in-process session). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
 }
 
 export type DatabaseOptions =
@@ -45,6 +47,7 @@ function wrap(
   db: Db,
   doMigrate: () => Promise<void>,
   close: () => Promise<void>,
+  pool?: pg.Pool,
 ): Database {
   return {
     kind,
@@ -67,6 +70,8 @@ function wrap(
       }
     },
     close,
+    poolStats: () =>
+      pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
   };
 }
 
@@ -115,6 +120,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await migratePg(db as never, { migrationsFolder });
     },
     () => pool.end(),
+    pool,
   );
 }
 
