@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { accounts, clientUsers } from '../../db/schema';
 
@@ -19,13 +19,16 @@ export const accountsRepository = {
     const conditions = [eq(accounts.tenantId, tenantId)];
     if (q) {
       const p = likePattern(q);
-      const match = or(
-        ilike(accounts.name, p),
-        ilike(accounts.email, p),
-        ilike(accounts.customerNumber, p),
-        sql`exists (select 1 from ${clientUsers} cu where cu.account_id = ${accounts.id} and cu.tenant_id = ${tenantId} and (cu.email ilike ${p} or cu.name ilike ${p}))`,
+      // A union of id lists, so that each branch is served by its own trigram index (an OR over an
+      // EXISTS subquery would scan every account).
+      conditions.push(
+        sql`${accounts.id} in (
+          select a.id from ${accounts} a
+           where a.tenant_id = ${tenantId} and (a.name ilike ${p} or a.email ilike ${p} or a.customer_number ilike ${p})
+          union
+          select cu.account_id from ${clientUsers} cu
+           where cu.tenant_id = ${tenantId} and (cu.email ilike ${p} or cu.name ilike ${p}))`,
       );
-      if (match) conditions.push(match);
     }
     const where = and(...conditions);
     const rows = await tx
