@@ -160,6 +160,36 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
   };
 }
 
+/** The account search's plans at this volume (the repository's SQL, as the application role). */
+async function printSearchPlans(pool: pg.Pool) {
+  const c = await pool.connect();
+  try {
+    const tenant = await c.query<{ id: string }>("select id from tenants where slug = 'demo'");
+    const tid = tenant.rows[0]?.id ?? '';
+    for (const term of ['Bench 1234', 'bench-4711@', 'K00123', 'ab']) {
+      await c.query('begin');
+      await c.query("select set_config('app.tenant_id', $1, true)", [tid]);
+      await c.query('set local role kontor_app');
+      const plan = await c.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, costs off, summary on)
+         select * from accounts where tenant_id = $1 and id in (
+           select a.id from accounts a where a.tenant_id = $1 and (a.name ilike $2 or a.email ilike $2 or a.customer_number ilike $2)
+           union select cu.account_id from client_users cu where cu.tenant_id = $1 and (cu.email ilike $2 or cu.name ilike $2))
+         order by lower(name), id limit 20`,
+        [tid, `%${term}%`],
+      );
+      await c.query('rollback');
+      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      console.log(
+        `plan for "${term}" (${lines.some((l) => /Seq Scan/.test(l)) ? 'has a sequential scan' : 'no sequential scan'}):`,
+      );
+      for (const l of lines) console.log(`    ${l}`);
+    }
+  } finally {
+    c.release();
+  }
+}
+
 async function main() {
   const t0 = Date.now();
   const server = startThrowawayPostgres(PG_PORT);
@@ -177,6 +207,7 @@ async function main() {
          join tenants t on t.id = a.tenant_id where t.slug = 'demo' and a.customer_number like 'K%'
         order by md5(a.id::text) limit 20000`,
     );
+    if (process.env.BENCH_PLANS !== '0') await printSearchPlans(pool);
     await pool.end();
     console.log(
       `data: ${ACCOUNTS.toLocaleString('en-GB')} accounts (+ a second operator) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
