@@ -15,11 +15,13 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
   test: {
     name,
     include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-    // Start-up failures do not depend on the database: run them once. Document rendering needs none.
+    // Start-up failures do not depend on the database: run them once. Several server processes
+    // share one database only on PostgreSQL (the embedded database is one process).
     exclude: [
       'test/unit/**',
+      // Document rendering needs no database (unit project).
       'src/server/documents/**',
-      ...(db === 'pg' ? ['test/server-failures.test.ts'] : []),
+      ...(db === 'pg' ? ['test/server-failures.test.ts'] : ['test/multi-process.test.ts']),
     ],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],
