@@ -11,6 +11,7 @@ import { useLocale } from '../../app/i18n';
 import { zodFieldErrors } from '../../app/validation';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { addManualItem, billingKeys, fetchBillingData, issueCorrections, issueInvoice } from './billing.api';
 import { DocumentsTab } from './DocumentsTab';
 
@@ -22,7 +23,7 @@ function ChargesTable({ data }: { data: BillingDataDto }) {
   const locale = useLocale();
   if (data.charges.length === 0) return <Text c="dimmed">{t('billing.noCharges')}</Text>;
   return (
-    <Table.ScrollContainer minWidth={760}>
+    <TableScroll minWidth={760} label={t('billing.chargesCaption')}>
       <Table striped data-testid="charges-table">
         <Table.Caption>{t('billing.chargesCaption')}</Table.Caption>
         <Table.Thead>
@@ -73,7 +74,7 @@ function ChargesTable({ data }: { data: BillingDataDto }) {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 

@@ -5,6 +5,7 @@ import { formatMoney, formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { billingKeys, fetchDocuments } from './billing.api';
 
 /**
@@ -27,7 +28,7 @@ export function DocumentsTab({ realm, accountId }: { realm: 'staff' | 'client'; 
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={560}>
+    <TableScroll minWidth={560} label={t('documents.caption')}>
       <Table striped data-testid="documents-table">
         <Table.Caption>{t('documents.caption')}</Table.Caption>
         <Table.Thead>
@@ -76,6 +77,6 @@ export function DocumentsTab({ realm, accountId }: { realm: 'staff' | 'client'; 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
