@@ -564,21 +564,23 @@ describe('immutability of issued documents', () => {
     const [inv] = await issue(s, '2026-11-26');
     const id = inv!.id;
     const asApp = (fn: Parameters<typeof t.db.tenant>[1]) => t.db.tenant(s.tenant.id, fn);
+    // Each attempt starts only when the previous one was refused.
     for (const attempt of [
-      asApp((tx) => tx.update(documents).set({ number: 'X' }).where(eq(documents.id, id))),
-      asApp((tx) => tx.delete(documents).where(eq(documents.id, id))),
-      asApp((tx) => tx.update(documentLines).set({ netMinor: 1 }).where(eq(documentLines.documentId, id))),
-      asApp((tx) => tx.delete(documentLines).where(eq(documentLines.documentId, id))),
+      () => asApp((tx) => tx.update(documents).set({ number: 'X' }).where(eq(documents.id, id))),
+      () => asApp((tx) => tx.delete(documents).where(eq(documents.id, id))),
+      () =>
+        asApp((tx) => tx.update(documentLines).set({ netMinor: 1 }).where(eq(documentLines.documentId, id))),
+      () => asApp((tx) => tx.delete(documentLines).where(eq(documentLines.documentId, id))),
     ])
-      expect(await dbErrorOf(attempt)).toMatch(/permission denied|immutable/);
+      expect(await dbErrorOf(attempt())).toMatch(/permission denied|immutable/);
     for (const attempt of [
-      t.db.system.update(documents).set({ number: 'X' }).where(eq(documents.id, id)),
-      t.db.system.delete(documentLines).where(eq(documentLines.documentId, id)),
-      t.db.system.update(documentLines).set({ netMinor: 1 }).where(eq(documentLines.documentId, id)),
-      t.db.system.delete(documents).where(eq(documents.id, id)),
-      t.db.system.execute(sql`truncate document_lines`),
+      () => t.db.system.update(documents).set({ number: 'X' }).where(eq(documents.id, id)),
+      () => t.db.system.delete(documentLines).where(eq(documentLines.documentId, id)),
+      () => t.db.system.update(documentLines).set({ netMinor: 1 }).where(eq(documentLines.documentId, id)),
+      () => t.db.system.delete(documents).where(eq(documents.id, id)),
+      () => t.db.system.execute(sql`truncate document_lines`),
     ])
-      expect(await dbErrorOf(attempt)).toMatch(/immutable/);
+      expect(await dbErrorOf(attempt())).toMatch(/immutable/);
     const [row] = await t.db.system.select().from(documents).where(eq(documents.id, id));
     expect(row?.number).toBe(inv?.number);
   });

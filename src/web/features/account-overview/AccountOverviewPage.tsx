@@ -8,6 +8,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { ClientDocumentsSection } from '../billing/BillingSection';
 import { ClientModulesSection } from '../bookings/ClientModulesSection';
 import { EmailNotVerifiedBanner } from '../registration/ResendVerification';
 import { fetchOwnAccount, ownAccountKey } from './account-overview.api';
@@ -59,6 +60,7 @@ function AccountOverview({ account }: { account: AccountDetail }) {
         />
       </Card>
       <ClientModulesSection />
+      <ClientDocumentsSection accountId={account.id} />
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="md">
           {t('overview.users')}

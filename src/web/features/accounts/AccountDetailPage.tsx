@@ -11,6 +11,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { StaffBillingSection } from '../billing/BillingSection';
 import { StaffModulesSection } from '../bookings/StaffModulesSection';
 import { AuditTable } from './AuditTable';
 import { accountKeys, fetchAccount } from './accounts.api';
@@ -78,6 +79,7 @@ function AccountDetailView({ account }: { account: AccountDetail }) {
         </Card>
       )}
       <StaffModulesSection accountId={account.id} />
+      <StaffBillingSection accountId={account.id} />
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="md">
           {t('accounts.detail.users')}

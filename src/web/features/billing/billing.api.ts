@@ -1,0 +1,55 @@
+import type { z } from 'zod';
+import {
+  billingData,
+  documentList,
+  issueResult,
+  type manualItemBody,
+  manualItemDto,
+} from '../../../shared/schemas';
+import { apiRequest } from '../../app/api';
+
+export type ManualItemInput = z.input<typeof manualItemBody>;
+
+export const billingKeys = {
+  all: ['billing'] as const,
+  data: (realm: 'staff' | 'client', accountId: string) => ['billing', 'data', realm, accountId] as const,
+  documents: (realm: 'staff' | 'client', accountId: string) =>
+    ['billing', 'documents', realm, accountId] as const,
+};
+
+const enc = encodeURIComponent;
+
+export function fetchBillingData(realm: 'staff' | 'client', accountId: string, signal?: AbortSignal) {
+  const url =
+    realm === 'staff' ? `/api/v1/staff/accounts/${enc(accountId)}/billing` : '/api/v1/client/billing';
+  return apiRequest(url, { schema: billingData, signal });
+}
+
+export function fetchDocuments(realm: 'staff' | 'client', accountId: string, signal?: AbortSignal) {
+  const url =
+    realm === 'staff' ? `/api/v1/staff/accounts/${enc(accountId)}/documents` : '/api/v1/client/documents';
+  return apiRequest(url, { schema: documentList, signal });
+}
+
+export function issueInvoice(accountId: string, until: string) {
+  return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/invoices`, {
+    method: 'POST',
+    body: { until },
+    schema: issueResult,
+  });
+}
+
+export function issueCorrections(accountId: string) {
+  return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/corrections`, {
+    method: 'POST',
+    schema: issueResult,
+  });
+}
+
+export function addManualItem(accountId: string, body: ManualItemInput) {
+  return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/manual-items`, {
+    method: 'POST',
+    body,
+    schema: manualItemDto,
+  });
+}
