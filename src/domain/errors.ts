@@ -23,7 +23,8 @@ export type DomainErrorCode =
   | 'invalid_item'
   | 'invalid_period'
   | 'invalid_pattern'
-  | 'invalid_sequence';
+  | 'invalid_sequence'
+  | 'option_after_switch';
 
 export type DomainErrorDetails = {
   field?: string;

@@ -20,6 +20,8 @@ import { accountsRoutes } from './features/accounts/accounts.routes';
 import { createAccountsService } from './features/accounts/accounts.service';
 import { authRoutes } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
+import { bookingLifecycleRoutes } from './features/booking-lifecycle/booking-lifecycle.routes';
+import { createBookingLifecycleService } from './features/booking-lifecycle/booking-lifecycle.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
@@ -151,6 +153,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
+  bookingLifecycleRoutes(app, {
+    lifecycle: createBookingLifecycleService(deps.db),
+    mail,
+    publicUrl: deps.config.publicUrl,
+  });
 
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);

@@ -3,3 +3,4 @@ export * from './auth';
 export * from './catalog';
 export * from './common';
 export * from './ordering';
+export * from './lifecycle';

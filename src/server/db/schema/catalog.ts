@@ -299,7 +299,7 @@ export const bookingCancellations = pgTable(
     declaredByType: text('declared_by_type', { enum: ['staff', 'client'] }).notNull(),
     declaredById: uuid('declared_by_id').notNull(),
     /** Ends of the booking's options before this cancellation shortened them (restored on withdrawal). */
-    optionsBefore: jsonb('options_before').$type<{ id: string; endDate: string | null }[]>().notNull(),
+    optionsBefore: jsonb('options_before').$type<OptionEndBefore[]>().notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnByType: text('withdrawn_by_type', { enum: ['staff', 'client'] }),
     withdrawnById: uuid('withdrawn_by_id'),
@@ -337,7 +337,7 @@ export const bookingTariffChanges = pgTable(
     overrideReason: text('override_reason'),
     declaredByType: text('declared_by_type', { enum: ['staff', 'client'] }).notNull(),
     declaredById: uuid('declared_by_id').notNull(),
-    optionsBefore: jsonb('options_before').$type<{ id: string; endDate: string | null }[]>().notNull(),
+    optionsBefore: jsonb('options_before').$type<OptionEndBefore[]>().notNull(),
     /** Options booked on the new tariff's matching items, continuing ended ones. */
     optionsCreated: jsonb('options_created').$type<string[]>().notNull(),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
@@ -352,3 +352,12 @@ export const bookingTariffChanges = pgTable(
     foreignKey({ columns: [t.tenantId, t.toTariffId], foreignColumns: [tariffs.tenantId, tariffs.id] }),
   ],
 );
+
+/** An option's end before a declaration changed it (restored when the declaration is withdrawn). */
+export type OptionEndBefore = {
+  id: string;
+  endDate: string | null;
+  endCause: 'termination' | 'booking_end' | 'tariff_change' | null;
+  /** The end the declaration wrote: restored only while the option still has it. */
+  changedTo: string;
+};
