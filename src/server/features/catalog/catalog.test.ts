@@ -597,6 +597,7 @@ describe('tariffs', () => {
       ...tariffInput,
       title: source.title,
       terminationRule: terminationPresets.yearly,
+      businessOnly: true,
       vatRate: '19',
       minimumTurnover: '10',
       version: 1,
