@@ -19,6 +19,8 @@ describe('policy layer', () => {
       GET    /api/v1/client/account → contract.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
+      GET    /api/v1/client/bookings/:id/lifecycle → contract.view
+      GET    /api/v1/client/bookings/:id/tariff-choices → booking.changeAtComputedDate
       GET    /api/v1/client/modules → contract.view
       GET    /api/v1/client/modules/:id/order-page → contract.view
       GET    /api/v1/legal/:kind/current → public
@@ -31,6 +33,8 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/bookings/:id → contract.view
+      GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
+      GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
       GET    /api/v1/staff/invoice-settings → invoice.manage
       GET    /api/v1/staff/legal-documents → tenant.manageLegal
       GET    /api/v1/staff/modules → catalog.manage
@@ -46,6 +50,12 @@ describe('policy layer', () => {
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
       PATCH  /api/v1/staff/tariffs/:id → catalog.manage
+      POST   /api/v1/client/bookings/:id/cancellation → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/cancellation/preview → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
+      POST   /api/v1/client/bookings/:id/tariff-change → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
       POST   /api/v1/client/login → public
       POST   /api/v1/client/modules/:id/orders → module.order
       POST   /api/v1/client/register → public
@@ -55,6 +65,14 @@ describe('policy layer', () => {
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/bookings/:id/cancellation → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/cancellation/preview → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
+      POST   /api/v1/staff/bookings/:id/options → option.manage
+      POST   /api/v1/staff/bookings/:id/options/:optionId/termination → option.manage
+      POST   /api/v1/staff/bookings/:id/tariff-change → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal
       POST   /api/v1/staff/login → public
