@@ -40,6 +40,7 @@ import { registrationRoutes } from './features/registration/registration.routes'
 import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { type Metrics, registerObservability } from './plugins/observability';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
 
@@ -55,13 +56,14 @@ export type AppDeps = {
     | 'trustProxy'
     | 'sessionIdleMinutes'
     | 'sessionAbsoluteHours'
-  >;
+  > &
+    Partial<Pick<Config, 'metricsToken'>>;
   db: Database;
   clock: Clock;
   logger: Logger | boolean;
 };
 
-export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
+export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[]; metrics: Metrics };
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -128,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.clock.now().getTime(),
   );
   registerAuth(app, { auth, clock: deps.clock }, routeTable);
+  const metrics = registerObservability(app, { db: deps.db, metricsToken: deps.config.metricsToken });
 
   // Features
   healthRoutes(app, { db: deps.db });
@@ -184,5 +187,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await mail.stop();
   });
   await app.ready();
-  return Object.assign(app, { mail, routeTable });
+  return Object.assign(app, { mail, routeTable, metrics });
 }
