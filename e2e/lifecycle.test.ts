@@ -76,9 +76,7 @@ describe.skipIf(!hasBrowser)('booking lifecycle journeys', () => {
 
     // Extra number follows the tariff's monthly rule: ordered 2026-11-26, it ends on 2026-12-31.
     await page.getByTestId('option-row').first().getByTestId('start-terminate').click();
-    await expect
-      .poll(() => page.getByTestId('option-computed-end').textContent())
-      .toContain('31 Dec 2026');
+    await expect.poll(() => page.getByTestId('option-computed-end').textContent()).toContain('31 Dec 2026');
     await expectAccessible(page, 'lifecycle-staff-option-terminate');
     await page.getByTestId('confirm-terminate').click();
     await expect.poll(() => page.getByTestId('option-row').first().textContent()).toContain('Terminated');
@@ -103,9 +101,7 @@ describe.skipIf(!hasBrowser)('booking lifecycle journeys', () => {
     await options.first().click();
     await page.getByTestId('change-preview').waitFor();
     await page.getByTestId('other-date').fill('2026-12-01');
-    await expect
-      .poll(() => page.getByTestId('preview-new-starts').textContent())
-      .toContain('1 dec 2026');
+    await expect.poll(() => page.getByTestId('preview-new-starts').textContent()).toContain('1 dec 2026');
     await page.getByTestId('date-warning').waitFor();
     expect(await page.getByTestId('options-ending').textContent()).toContain('Weekenddienst');
     await screenshot(page, 'lifecycle-nl-switch-preview');
@@ -142,9 +138,7 @@ describe.skipIf(!hasBrowser)('booking lifecycle journeys', () => {
     await screenshot(page, 'lifecycle-de-cancel-preview');
     await expectAccessible(page, 'lifecycle-client-cancel-preview');
     await page.getByTestId('confirm-cancellation').click();
-    await expect
-      .poll(() => page.getByTestId('cancellation-state').textContent())
-      .toContain('31.12.2026');
+    await expect.poll(() => page.getByTestId('cancellation-state').textContent()).toContain('31.12.2026');
     await screenshot(page, 'lifecycle-de-cancelled');
     await expectAccessible(page, 'lifecycle-client-cancelled');
     await page.getByTestId('withdraw-cancellation').click();
