@@ -194,7 +194,6 @@ describe('cancellation', () => {
     const s0 = await setup({ today: '2024-01-20' });
     await bookOption(s0, 'Extra line', '2024-02-01', 2);
     const s = { ...s0, c: await s0.relogin('2024-06-01') };
-    const before = (await mailsOf(s.tenant)).length;
     const preview = (
       await s.c.post(`/api/v1/client/bookings/${s.booking.id}/cancellation/preview`, {})
     ).json();
@@ -209,7 +208,7 @@ describe('cancellation', () => {
     });
     expect((await stored(s.booking.id)).options[0]?.endDate).toBe('2024-07-31');
 
-    const mails = (await mailsOf(s.tenant)).slice(before);
+    const mails = (await mailsOf(s.tenant)).filter((m) => m.subject.includes('Bestätigung Ihrer Kündigung'));
     expect(mails.map((m) => m.to).sort()).toEqual([s.owner.email, partner.email].sort());
     // The account's language is the operator's (de): what was declared, when received, the end.
     expect(mails[0]?.subject).toContain('Bestätigung Ihrer Kündigung');
@@ -238,7 +237,7 @@ describe('cancellation', () => {
       .where(eq(bookingCancellations.bookingId, s.booking.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.withdrawnAt).not.toBeNull();
-    expect((await mailsOf(s.tenant)).at(-1)?.subject).toContain('Rücknahme Ihrer Kündigung');
+    expect((await mailsOf(s.tenant)).some((m) => m.subject.includes('Rücknahme Ihrer Kündigung'))).toBe(true);
   });
 
   it('a manager may choose another end with a reason (warning when earlier); never before the start', async () => {
@@ -386,7 +385,7 @@ describe('change of tariff', () => {
       ['2024-08-01', null, 2],
     ]);
     expect(db.booking?.startDate).toBe('2024-01-10');
-    expect((await mailsOf(s.tenant)).at(-1)?.subject).toContain('Tarifwechsel');
+    expect((await mailsOf(s.tenant)).some((m) => m.subject.includes('Tarifwechsel'))).toBe(true);
 
     // A second change while one is scheduled is refused; withdrawal restores the booking.
     expect((await s.c.post(url, { tariffId: s.businessYearly.id })).status).toBe(409);
