@@ -24,7 +24,8 @@ export type DomainErrorCode =
   | 'invalid_period'
   | 'invalid_pattern'
   | 'invalid_sequence'
-  | 'recomputation_required';
+  | 'recomputation_required'
+  | 'option_after_switch';
 
 export type DomainErrorDetails = {
   field?: string;

@@ -8,5 +8,6 @@ export * from './charges';
 export * from './corrections';
 export * from './documents';
 export * from './errors';
+export * from './lifecycle';
 export * from './money';
 export * from './termination';

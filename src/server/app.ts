@@ -21,6 +21,8 @@ import { createAuthService } from './features/auth/auth.service';
 import { billingRoutes } from './features/billing/billing.routes';
 import { createBillingService } from './features/billing/billing.service';
 import { createUsageService } from './features/billing/usage.service';
+import { bookingLifecycleRoutes } from './features/booking-lifecycle/booking-lifecycle.routes';
+import { createBookingLifecycleService } from './features/booking-lifecycle/booking-lifecycle.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
@@ -181,6 +183,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     usage: createUsageService(deps.db),
   });
   documentFilesRoutes(app, { documentFiles });
+  bookingLifecycleRoutes(app, {
+    lifecycle: createBookingLifecycleService(deps.db),
+    mail,
+    publicUrl: deps.config.publicUrl,
+  });
 
   // The web app (src/server/web-app.ts): precompressed static files with cache rules, and
   // index.html for every other GET outside the API (the not-found handler below).

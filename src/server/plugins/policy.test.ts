@@ -20,6 +20,8 @@ describe('policy layer', () => {
       GET    /api/v1/client/billing → billing.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
+      GET    /api/v1/client/bookings/:id/lifecycle → contract.view
+      GET    /api/v1/client/bookings/:id/tariff-choices → booking.changeAtComputedDate
       GET    /api/v1/client/documents → billing.view
       GET    /api/v1/client/documents/:id → billing.view
       GET    /api/v1/client/documents/:id/pdf → contract.view
@@ -37,6 +39,8 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/documents → billing.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/bookings/:id → contract.view
+      GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
+      GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
       GET    /api/v1/staff/documents/:id → billing.view
       GET    /api/v1/staff/documents/:id/pdf → contract.view
       GET    /api/v1/staff/exports/documents.csv → billing.export
@@ -56,6 +60,12 @@ describe('policy layer', () => {
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
       PATCH  /api/v1/staff/tariffs/:id → catalog.manage
+      POST   /api/v1/client/bookings/:id/cancellation → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/cancellation/preview → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
+      POST   /api/v1/client/bookings/:id/tariff-change → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
+      POST   /api/v1/client/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
       POST   /api/v1/client/login → public
       POST   /api/v1/client/modules/:id/orders → module.order
       POST   /api/v1/client/register → public
@@ -68,6 +78,14 @@ describe('policy layer', () => {
       POST   /api/v1/staff/accounts/:id/invoices → billing.manage
       POST   /api/v1/staff/accounts/:id/manual-items → billing.manage
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/bookings/:id/cancellation → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/cancellation/preview → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
+      POST   /api/v1/staff/bookings/:id/options → option.manage
+      POST   /api/v1/staff/bookings/:id/options/:optionId/termination → option.manage
+      POST   /api/v1/staff/bookings/:id/tariff-change → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
+      POST   /api/v1/staff/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
       POST   /api/v1/staff/documents/:id/corrections → billing.manage
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal

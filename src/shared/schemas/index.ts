@@ -4,4 +4,5 @@ export * from './billing';
 export * from './catalog';
 export * from './common';
 export * from './documents';
+export * from './lifecycle';
 export * from './ordering';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   boolean,
   customType,
@@ -258,6 +259,14 @@ export const bookingOptions = pgTable(
     quantity: integer('quantity').notNull().default(1),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }),
+    /** Why the end was set: a termination with notice, the booking's end, or a change of tariff. */
+    endCause: text('end_cause', { enum: ['termination', 'booking_end', 'tariff_change'] }),
+    /** When the termination that set the end was declared. */
+    endDeclaredAt: timestamp('end_declared_at', { withTimezone: true }),
+    /** A manager's reason for an end other than the computed one. */
+    endReason: text('end_reason'),
+    /** The option of the previous tariff this one continues after a change of tariff. */
+    continuesOptionId: uuid('continues_option_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
   },
@@ -268,3 +277,93 @@ export const bookingOptions = pgTable(
     foreignKey({ columns: [t.tenantId, t.itemId], foreignColumns: [tariffItems.tenantId, tariffItems.id] }),
   ],
 );
+
+/**
+ * A cancellation declared for a booking (DOMAIN.md §3 "Per module booking" (2)): when it was
+ * received, the end it asked for and the end computed by the notice rule, who declared it and why.
+ * The resulting end is written into bookings.end_date (the source of truth for billing); this row
+ * keeps the declaration. A withdrawal stamps withdrawn_at; at most one cancellation per booking is
+ * not withdrawn.
+ */
+export const bookingCancellations = pgTable(
+  'booking_cancellations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bookingId: uuid('booking_id').notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    computedEnd: date('computed_end', { mode: 'string' }).notNull(),
+    lastDayToCancel: date('last_day_to_cancel', { mode: 'string' }).notNull(),
+    /** The client's own words, optional. */
+    cancellationReason: text('cancellation_reason'),
+    /** A manager's reason for an end other than the computed one. */
+    overrideReason: text('override_reason'),
+    declaredByType: text('declared_by_type', { enum: ['staff', 'client'] }).notNull(),
+    declaredById: uuid('declared_by_id').notNull(),
+    /** Ends of the booking's options before this cancellation shortened them (restored on withdrawal). */
+    optionsBefore: jsonb('options_before').$type<OptionEndBefore[]>().notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnByType: text('withdrawn_by_type', { enum: ['staff', 'client'] }),
+    withdrawnById: uuid('withdrawn_by_id'),
+  },
+  (t) => [
+    unique('booking_cancellations_tenant_id_id').on(t.tenantId, t.id),
+    uniqueIndex('booking_cancellations_one_current')
+      .on(t.tenantId, t.bookingId)
+      .where(sql`${t.withdrawnAt} IS NULL`),
+    foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }),
+  ],
+);
+
+/**
+ * A change of tariff on a booking: the old tariff period ends the day before switch_date and a new
+ * period starts on it (both in booking_tariff_periods). Kept with what is needed to withdraw it
+ * before it takes effect: the new period, the options it ended and the options it continued.
+ */
+export const bookingTariffChanges = pgTable(
+  'booking_tariff_changes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    bookingId: uuid('booking_id').notNull(),
+    fromTariffId: uuid('from_tariff_id').notNull(),
+    toTariffId: uuid('to_tariff_id').notNull(),
+    /** The period the change created (removed again on withdrawal). */
+    newPeriodId: uuid('new_period_id').notNull(),
+    switchDate: date('switch_date', { mode: 'string' }).notNull(),
+    computedSwitchDate: date('computed_switch_date', { mode: 'string' }).notNull(),
+    requestedOn: date('requested_on', { mode: 'string' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    overrideReason: text('override_reason'),
+    declaredByType: text('declared_by_type', { enum: ['staff', 'client'] }).notNull(),
+    declaredById: uuid('declared_by_id').notNull(),
+    optionsBefore: jsonb('options_before').$type<OptionEndBefore[]>().notNull(),
+    /** Options booked on the new tariff's matching items, continuing ended ones. */
+    optionsCreated: jsonb('options_created').$type<string[]>().notNull(),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnByType: text('withdrawn_by_type', { enum: ['staff', 'client'] }),
+    withdrawnById: uuid('withdrawn_by_id'),
+  },
+  (t) => [
+    unique('booking_tariff_changes_tenant_id_id').on(t.tenantId, t.id),
+    index('booking_tariff_changes_booking').on(t.tenantId, t.bookingId, t.switchDate),
+    foreignKey({ columns: [t.tenantId, t.bookingId], foreignColumns: [bookings.tenantId, bookings.id] }),
+    foreignKey({ columns: [t.tenantId, t.fromTariffId], foreignColumns: [tariffs.tenantId, tariffs.id] }),
+    foreignKey({ columns: [t.tenantId, t.toTariffId], foreignColumns: [tariffs.tenantId, tariffs.id] }),
+  ],
+);
+
+/** An option's end before a declaration changed it (restored when the declaration is withdrawn). */
+export type OptionEndBefore = {
+  id: string;
+  endDate: string | null;
+  endCause: 'termination' | 'booking_end' | 'tariff_change' | null;
+  /** The end the declaration wrote: restored only while the option still has it. */
+  changedTo: string;
+};

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  consumerRuleIssues,
   DomainError,
   earliestEnd,
   isDomainError,
@@ -74,6 +75,10 @@ function ruleErrors(errors: FieldError[], field: string, rule: unknown): void {
 function tariffErrors(input: TariffInput): FieldError[] {
   const errors: FieldError[] = [];
   ruleErrors(errors, 'terminationRule', input.terminationRule);
+  // A tariff consumers may order must follow §309 Nr. 9 BGB; business-only tariffs are free.
+  if (!input.businessOnly && errors.length === 0)
+    for (const issue of consumerRuleIssues(input.terminationRule))
+      errors.push({ field: `terminationRule.${issue.field}`, message: issue.message, code: issue.code });
   domainCheck(errors, 'vatRate', () => parseVatRate(input.vatRate));
   const minimum = input.minimumTurnover;
   if (minimum !== null)

@@ -340,6 +340,56 @@ describe('tariffs', () => {
     }
   });
 
+  it('a tariff consumers may order follows §309 Nr. 9 BGB: ≤ 24 months term, ≤ 1 month notice, no fixed renewal', async () => {
+    const m = await buildModule(t.db, tenant);
+    const post = (terminationRule: object, businessOnly = false) =>
+      superC.post(`/api/v1/staff/modules/${m.id}/tariffs`, { ...tariffInput, terminationRule, businessOnly });
+    const monthly = rule(terminationPresets.monthly);
+    const longTerm = await post({ ...monthly, minimumTermMonths: 25, anchor: 'term_end' });
+    expect(longTerm.status).toBe(400);
+    expect(longTerm.json().errors).toEqual([
+      {
+        field: 'terminationRule.minimumTermMonths',
+        code: 'consumer_term_too_long',
+        message: expect.any(String),
+      },
+    ]);
+    const threeMonths = await post({ ...monthly, notice: { amount: 3, unit: 'months' } });
+    expect(threeMonths.json().errors.map((e: { code: string }) => e.code)).toEqual([
+      'consumer_notice_too_long',
+    ]);
+    expect((await post({ ...monthly, notice: { amount: 29, unit: 'days' } })).status).toBe(400);
+    const yearly = await post(rule(terminationPresets.yearly));
+    expect(
+      yearly
+        .json()
+        .errors.map((e: { code: string }) => e.code)
+        .sort(),
+    ).toEqual(['consumer_notice_too_long', 'consumer_renewal_not_allowed']);
+    // The limits themselves are allowed, and business-only tariffs are free.
+    expect(
+      (
+        await post({
+          minimumTermMonths: 24,
+          renewalMonths: 0,
+          notice: { amount: 1, unit: 'months' },
+          anchor: 'term_end',
+        })
+      ).status,
+    ).toBe(201);
+    expect((await post({ ...monthly, notice: { amount: 28, unit: 'days' } })).status).toBe(201);
+    expect((await post(rule(terminationPresets.yearly), true)).status).toBe(201);
+    // Making a yearly business tariff orderable by consumers is refused too.
+    const business = (await post(rule(terminationPresets.yearly), true)).json();
+    const update = await superC.patch(`/api/v1/staff/tariffs/${business.id}`, {
+      ...tariffInput,
+      terminationRule: rule(terminationPresets.yearly),
+      businessOnly: false,
+      version: business.version,
+    });
+    expect(update.status).toBe(400);
+  });
+
   it('validates the termination rule with the domain core (term end needs a minimum term)', async () => {
     const m = await buildModule(t.db, tenant);
     const res = await superC.post(`/api/v1/staff/modules/${m.id}/tariffs`, {
@@ -525,6 +575,7 @@ describe('tariffs', () => {
     const source = await createTariff(m.id, {
       title: { nl: 'Basis', de: 'Basis', en: 'Basic' },
       terminationRule: terminationPresets.yearly,
+      businessOnly: true,
       vatRate: '19',
     });
     const base = (
@@ -546,6 +597,7 @@ describe('tariffs', () => {
       ...tariffInput,
       title: source.title,
       terminationRule: terminationPresets.yearly,
+      businessOnly: true,
       vatRate: '19',
       minimumTurnover: '10',
       version: 1,

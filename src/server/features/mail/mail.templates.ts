@@ -13,6 +13,162 @@ export function formatMailDate(locale: Locale, isoDate: string): string {
   }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
+/** An instant written out with date and time in the operator's zone, e.g. "1 December 2026, 10:15 CET". */
+export function formatMailDateTime(locale: Locale, instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat(formattingLocale[locale], {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(instant);
+}
+
+export type LifecycleDeclaration =
+  | 'cancellation'
+  | 'cancellation_withdrawn'
+  | 'tariff_change'
+  | 'tariff_change_withdrawn'
+  | 'option_booked'
+  | 'option_terminated';
+
+/** Facts of a lifecycle confirmation, already in the reader's language (dates as ISO, formatted here). */
+export type LifecycleFacts = {
+  portal: string;
+  module: string;
+  kind: LifecycleDeclaration;
+  /** Date and time of receipt, formatted. */
+  receivedAt: string;
+  tariff?: string;
+  newTariff?: string;
+  option?: string;
+  quantity?: number;
+  /** The resulting date: end, first day of the new tariff, or the option's start. */
+  date?: string;
+  /** The client's own reason for a cancellation. */
+  cancellationReason?: string | null;
+  /** Options that end with the declaration. */
+  optionsEnding?: { title: string; endsOn: string }[];
+  link: string;
+};
+
+const lifecycleWords = {
+  de: {
+    subject: {
+      cancellation: 'Bestätigung Ihrer Kündigung',
+      cancellation_withdrawn: 'Rücknahme Ihrer Kündigung',
+      tariff_change: 'Bestätigung Ihres Tarifwechsels',
+      tariff_change_withdrawn: 'Rücknahme des Tarifwechsels',
+      option_booked: 'Zusatzoption gebucht',
+      option_terminated: 'Zusatzoption gekündigt',
+    },
+    intro: {
+      cancellation: 'wir bestätigen die Kündigung des Moduls:',
+      cancellation_withdrawn: 'die Kündigung wurde zurückgenommen; das Modul läuft unverändert weiter:',
+      tariff_change: 'wir bestätigen den Tarifwechsel für das Modul:',
+      tariff_change_withdrawn:
+        'der geplante Tarifwechsel wurde zurückgenommen; der bisherige Tarif läuft weiter:',
+      option_booked: 'für das Modul wurde eine Zusatzoption gebucht:',
+      option_terminated: 'eine Zusatzoption des Moduls wurde gekündigt:',
+    },
+    date: {
+      cancellation: 'Vertragsende (letzter Leistungstag)',
+      cancellation_withdrawn: 'Aufgehobenes Vertragsende',
+      tariff_change: 'Neuer Tarif ab',
+      tariff_change_withdrawn: 'Aufgehobener Wechsel zum',
+      option_booked: 'Beginn',
+      option_terminated: 'Ende (letzter Leistungstag)',
+    },
+    hello: 'Hallo',
+    module: 'Modul',
+    tariff: 'Tarif',
+    newTariff: 'Neuer Tarif',
+    option: 'Zusatzoption',
+    quantity: 'Anzahl',
+    reason: 'Ihr Kündigungsgrund',
+    received: 'Eingegangen am',
+    optionsEnding: 'Damit enden diese Zusatzoptionen',
+    endsOn: 'endet am',
+    portalLink: 'Details im Portal',
+  },
+  en: {
+    subject: {
+      cancellation: 'your cancellation is confirmed',
+      cancellation_withdrawn: 'your cancellation was withdrawn',
+      tariff_change: 'your change of tariff is confirmed',
+      tariff_change_withdrawn: 'the change of tariff was withdrawn',
+      option_booked: 'additional option booked',
+      option_terminated: 'additional option terminated',
+    },
+    intro: {
+      cancellation: 'we confirm the cancellation of the module:',
+      cancellation_withdrawn: 'the cancellation was withdrawn; the module runs on unchanged:',
+      tariff_change: 'we confirm the change of tariff for the module:',
+      tariff_change_withdrawn: 'the scheduled change of tariff was withdrawn; the current tariff runs on:',
+      option_booked: 'an additional option was booked for the module:',
+      option_terminated: 'an additional option of the module was terminated:',
+    },
+    date: {
+      cancellation: 'End of contract (last day of service)',
+      cancellation_withdrawn: 'End withdrawn',
+      tariff_change: 'New tariff from',
+      tariff_change_withdrawn: 'Switch withdrawn, was on',
+      option_booked: 'Start',
+      option_terminated: 'End (last day of service)',
+    },
+    hello: 'Hello',
+    module: 'Module',
+    tariff: 'Tariff',
+    newTariff: 'New tariff',
+    option: 'Additional option',
+    quantity: 'Quantity',
+    reason: 'Your reason for cancelling',
+    received: 'Received on',
+    optionsEnding: 'These additional options end with it',
+    endsOn: 'ends on',
+    portalLink: 'Details in the portal',
+  },
+  nl: {
+    subject: {
+      cancellation: 'bevestiging van uw opzegging',
+      cancellation_withdrawn: 'uw opzegging is ingetrokken',
+      tariff_change: 'bevestiging van uw tariefwijziging',
+      tariff_change_withdrawn: 'de tariefwijziging is ingetrokken',
+      option_booked: 'aanvullende optie geboekt',
+      option_terminated: 'aanvullende optie opgezegd',
+    },
+    intro: {
+      cancellation: 'wij bevestigen de opzegging van de module:',
+      cancellation_withdrawn: 'de opzegging is ingetrokken; de module loopt ongewijzigd door:',
+      tariff_change: 'wij bevestigen de tariefwijziging voor de module:',
+      tariff_change_withdrawn: 'de geplande tariefwijziging is ingetrokken; het huidige tarief loopt door:',
+      option_booked: 'voor de module is een aanvullende optie geboekt:',
+      option_terminated: 'een aanvullende optie van de module is opgezegd:',
+    },
+    date: {
+      cancellation: 'Einddatum (laatste dag van de dienst)',
+      cancellation_withdrawn: 'Vervallen einddatum',
+      tariff_change: 'Nieuw tarief vanaf',
+      tariff_change_withdrawn: 'Vervallen wijziging per',
+      option_booked: 'Ingangsdatum',
+      option_terminated: 'Einddatum (laatste dag van de dienst)',
+    },
+    hello: 'Beste',
+    module: 'Module',
+    tariff: 'Tarief',
+    newTariff: 'Nieuw tarief',
+    option: 'Aanvullende optie',
+    quantity: 'Aantal',
+    reason: 'Uw reden van opzegging',
+    received: 'Ontvangen op',
+    optionsEnding: 'Daarmee eindigen deze aanvullende opties',
+    endsOn: 'eindigt op',
+    portalLink: 'Details in het portaal',
+  },
+} as const;
+
 /** Texts of the e-mails the portal sends, per language. */
 export const mailTemplates = {
   passwordReset(
@@ -117,5 +273,29 @@ export const mailTemplates = {
           text: `Beste ${p.name},\n\nhartelijk dank voor uw bestelling${p.onBehalf ? ' (door ons team voor u geplaatst)' : ''}.\n\nModule: ${p.module}\nTarief: ${p.tariff}\nIngangsdatum: ${d(p.start)}\nVroegste einddatum bij opzegging vandaag: ${d(p.earliestEnd)}\nLaatste dag om daarvoor op te zeggen: ${d(p.lastDayToCancel)}\n\nVul nu de gegevens van de module in het portaal in:\n\n${p.link}\n\n${p.portal}`,
         };
     }
+  },
+
+  /** Confirmation of a declaration on a booking: what was declared, when it was received, the resulting date. */
+  lifecycleConfirmation(locale: Locale, p: LifecycleFacts & { name: string }): Message {
+    const w = lifecycleWords[locale];
+    const d = (iso: string) => formatMailDate(locale, iso);
+    const lines = [
+      `${w.module}: ${p.module}`,
+      p.tariff ? `${w.tariff}: ${p.tariff}` : null,
+      p.newTariff ? `${w.newTariff}: ${p.newTariff}` : null,
+      p.option
+        ? `${w.option}: ${p.option}${p.quantity && p.quantity > 1 ? ` (${w.quantity} ${p.quantity})` : ''}`
+        : null,
+      p.date ? `${w.date[p.kind]}: ${d(p.date)}` : null,
+      p.cancellationReason ? `${w.reason}: ${p.cancellationReason}` : null,
+      `${w.received}: ${p.receivedAt}`,
+    ].filter((l): l is string => l !== null);
+    const ending = p.optionsEnding?.length
+      ? `\n\n${w.optionsEnding}:\n${p.optionsEnding.map((o) => `- ${o.title}: ${w.endsOn} ${d(o.endsOn)}`).join('\n')}`
+      : '';
+    return {
+      subject: `${p.portal}: ${w.subject[p.kind]} (${p.module})`,
+      text: `${w.hello} ${p.name},\n\n${w.intro[p.kind]}\n\n${lines.join('\n')}${ending}\n\n${w.portalLink}:\n${p.link}\n\n${p.portal}`,
+    };
   },
 };

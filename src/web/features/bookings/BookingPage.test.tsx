@@ -38,7 +38,7 @@ function booking(overrides: Partial<BookingDto> = {}): BookingDto {
 
 englishAppPerTest();
 
-describe('booking page', () => {
+describe('booking page', { timeout: 20_000 }, () => {
   it('lets a client edit client-editable fields only and keeps the input on a stale version', async () => {
     const current = booking({ moduleData: { greeting: 'Changed by staff', lines: 3 }, version: 5 });
     const calls = mockFetch((url) => {

@@ -11,6 +11,7 @@ import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf as localized } from '../../components/localized-values';
 import { PageLoader } from '../../components/PageLoader';
+import { BookingLifecycleBlock } from './BookingLifecycleBlock';
 import { BookingStateBadge } from './BookingStateBadge';
 import { bookingKeys, fetchBooking } from './bookings.api';
 import { ModuleDataForm } from './ModuleDataForm';
@@ -126,6 +127,7 @@ function BookingView({
           ]}
         />
       </Card>
+      <BookingLifecycleBlock realm={realm} bookingId={booking.id} relatedKeys={[queryKey, listKey]} />
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="xs">
           {t('bookings.data.title')}
