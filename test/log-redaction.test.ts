@@ -26,7 +26,7 @@ describe('logs keep secrets out', () => {
     const app = await buildApp({
       config: {
         defaultTenant: 'none',
-        publicUrl: undefined,
+        publicUrl: 'https://portal.example',
         smtpUrl: undefined,
         mailFrom: 'x@example.com',
         trustProxy: false,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -29,6 +28,7 @@ import { invoiceSettingsRoutes } from './features/invoice-settings/invoice-setti
 import { createInvoiceSettingsService } from './features/invoice-settings/invoice-settings.service';
 import { legalRoutes } from './features/legal/legal.routes';
 import { createLegalService } from './features/legal/legal.service';
+import { createEmailLinks } from './features/mail/email-links';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
 import { orderingRoutes } from './features/ordering/ordering.routes';
@@ -37,7 +37,10 @@ import { createRateLimiter } from './features/rate-limit/rate-limit';
 import { registrationRoutes } from './features/registration/registration.routes';
 import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
-import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { frameworkProblem, registerErrorHandling, sendProblem } from './plugins/errors';
+import { registerInputHygiene } from './plugins/input';
+import { generateRequestId, registerRequestIds, trustFunction } from './plugins/proxy';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
 
@@ -62,25 +65,23 @@ export type AppDeps = {
 export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
 
 const BODY_LIMIT = 64 * 1024;
+const MAX_PARAM_LENGTH = 200;
 
 /** Builds the portal: cross-cutting plugins first, then each feature on its own line. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const trust = trustFunction(deps.config.trustProxy);
   const app = Fastify({
     loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
     logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: trust,
+    genReqId: generateRequestId,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Bad URL encoding, over-long path parameters: problem+json like every other error.
+    frameworkErrors: frameworkProblem,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   const log = app.log as unknown as Logger;
   const mail = createMailDispatcher({
@@ -97,10 +98,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accounts = createAccountsService(deps.db);
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
+  const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl);
   const routeTable: RouteAction[] = [];
 
   // Cross-cutting
+  registerRequestIds(app, trust);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  registerInputHygiene(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -120,7 +125,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI's own policy: its scripts and styles by hash, nothing inline otherwise.
+    staticCSP: true,
+    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'`,
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
     deps.clock.now().getTime(),
@@ -135,21 +145,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     mail,
     rateLimiter,
-    publicUrl: deps.config.publicUrl,
+    emailLinks,
   });
   accountsRoutes(app, { db: deps.db, accounts });
-  mailRoutes(app, { db: deps.db });
+  mailRoutes(app, { db: deps.db, smtpConfigured: Boolean(deps.config.smtpUrl) });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
   invoiceSettingsRoutes(app, { invoiceSettings: createInvoiceSettingsService(deps.db) });
   legalRoutes(app, { legal: createLegalService(deps.db) });
   registrationRoutes(app, {
     registration: createRegistrationService(deps.db),
-    auth,
     mail,
     rateLimiter,
-    publicUrl: deps.config.publicUrl,
+    emailLinks,
   });
-  orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
+  orderingRoutes(app, { ordering, mail, emailLinks });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
 
   // The web app: static files, and index.html for every other GET outside the API.
