@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { type App, buildApp } from '../../src/server/app';
 import { manualClock } from '../../src/server/clock';
 import type { Database } from '../../src/server/db/client';
+import type { TrustProxy } from '../../src/server/env';
 import { createTestDatabase } from './db';
 
 export type TestContext = { app: App; db: Database; clock: ReturnType<typeof manualClock> };
@@ -10,7 +11,9 @@ export type TestContext = { app: App; db: Database; clock: ReturnType<typeof man
  * One app and one database for a test file, closed after it. The clock is manual and starts at
  * 2026-11-26T09:00:00Z; tests move it.
  */
-export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<TestContext> {
+export async function startTestApp(
+  opts: { smtpUrl?: string; trustProxy?: TrustProxy } = {},
+): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-11-26T09:00:00Z');
   const app = await buildApp({
@@ -19,7 +22,7 @@ export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<Tes
       publicUrl: 'https://portal.example',
       smtpUrl: opts.smtpUrl,
       mailFrom: 'Kontor Test <noreply@portal.example>',
-      trustProxy: false,
+      trustProxy: opts.trustProxy ?? false,
       sessionIdleMinutes: 120,
       sessionAbsoluteHours: 24,
     },
