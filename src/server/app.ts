@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -39,10 +37,12 @@ import { createRegistrationService } from './features/registration/registration.
 import { type RouteAction, registerAuth } from './plugins/auth';
 import { frameworkProblem, registerErrorHandling, sendProblem } from './plugins/errors';
 import { registerInputHygiene } from './plugins/input';
+import { type Metrics, registerObservability } from './plugins/observability';
 import { generateRequestId, registerRequestIds, trustFunction } from './plugins/proxy';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
+import { registerWebApp, sendAppPage } from './web-app';
 
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -56,13 +56,14 @@ export type AppDeps = {
     | 'trustProxy'
     | 'sessionIdleMinutes'
     | 'sessionAbsoluteHours'
-  >;
+  > &
+    Partial<Pick<Config, 'metricsToken'>>;
   db: Database;
   clock: Clock;
   logger: Logger | boolean;
 };
 
-export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
+export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[]; metrics: Metrics };
 
 const BODY_LIMIT = 64 * 1024;
 const MAX_PARAM_LENGTH = 200;
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.clock.now().getTime(),
   );
   registerAuth(app, { auth, clock: deps.clock }, routeTable);
+  const metrics = registerObservability(app, { db: deps.db, metricsToken: deps.config.metricsToken });
 
   // Features
   healthRoutes(app, { db: deps.db });
@@ -161,20 +163,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   orderingRoutes(app, { ordering, mail, emailLinks });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
 
-  // The web app: static files, and index.html for every other GET outside the API.
-  const hasWeb = existsSync(webRoot);
-  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
-    // The root is a directory to the static handler; the app's page is index.html.
-    app.get('/', { schema: { hide: true } }, (_request, reply) =>
-      reply.type('text/html').sendFile('index.html'),
-    );
-  }
+  // The web app (src/server/web-app.ts): precompressed static files with cache rules, and
+  // index.html for every other GET outside the API (the not-found handler below).
+  const hasWeb = await registerWebApp(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
-    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    if (hasWeb && isPage) return sendAppPage(reply);
     return sendProblem(
       request,
       reply,
@@ -186,5 +181,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await mail.stop();
   });
   await app.ready();
-  return Object.assign(app, { mail, routeTable });
+  return Object.assign(app, { mail, routeTable, metrics });
 }

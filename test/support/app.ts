@@ -12,7 +12,12 @@ export type TestContext = { app: App; db: Database; clock: ReturnType<typeof man
  * 2026-11-26T09:00:00Z; tests move it.
  */
 export async function startTestApp(
-  opts: { smtpUrl?: string; trustProxy?: TrustProxy } = {},
+  opts: {
+    smtpUrl?: string;
+    trustProxy?: TrustProxy;
+    metricsToken?: string;
+    logger?: import('pino').Logger;
+  } = {},
 ): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-11-26T09:00:00Z');
@@ -25,10 +30,11 @@ export async function startTestApp(
       trustProxy: opts.trustProxy ?? false,
       sessionIdleMinutes: 120,
       sessionAbsoluteHours: 24,
+      metricsToken: opts.metricsToken,
     },
     db,
     clock,
-    logger: false,
+    logger: opts.logger ?? false,
   });
   afterAll(async () => {
     await app.close();
