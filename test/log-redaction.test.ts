@@ -10,8 +10,16 @@ describe('logs keep secrets out', () => {
     expect(loggableUrl('/reset-password?token=abc123&realm=staff')).toBe(
       '/reset-password?token=***&realm=staff',
     );
-    expect(loggableUrl('/verify-email?x=1&token=abc')).toBe('/verify-email?x=1&token=***');
-    expect(loggableUrl('/staff?q=token')).toBe('/staff?q=token');
+    expect(loggableUrl('/verify-email?x=1&token=abc')).toBe('/verify-email?x=***&token=***');
+  });
+
+  it('redacts personal data in query strings (searches, e-mail, names, customer numbers)', () => {
+    expect(loggableUrl('/api/v1/staff/accounts?q=jan%40bakkerij.example&page=2&pageSize=20')).toBe(
+      '/api/v1/staff/accounts?q=***&page=2&pageSize=20',
+    );
+    expect(loggableUrl('/x?email=a@b.example&name=Jan&customerNumber=K-1')).toBe(
+      '/x?email=***&name=***&customerNumber=***',
+    );
   });
 
   it('a request for a reset link page is logged without its token, and cookies are not logged', async () => {
@@ -26,7 +34,7 @@ describe('logs keep secrets out', () => {
     const app = await buildApp({
       config: {
         defaultTenant: 'none',
-        publicUrl: undefined,
+        publicUrl: 'https://portal.example',
         smtpUrl: undefined,
         mailFrom: 'x@example.com',
         trustProxy: false,
@@ -46,7 +54,14 @@ describe('logs keep secrets out', () => {
       url: '/reset-password?token=SECRET-TOKEN-VALUE&realm=client',
       headers: { cookie: 'kontor_session=SECRET-SESSION' },
     });
+    await app.inject({
+      method: 'GET',
+      url: '/api/v1/staff/accounts?q=jan.jansen%40bakkerij.example&page=1',
+      headers: { host: 'localhost' },
+    });
     const log = lines.join('');
+    expect(log).toContain('/api/v1/staff/accounts?q=***&page=1');
+    expect(log).not.toContain('bakkerij');
     expect(log).toContain('/reset-password?token=***');
     expect(log).not.toContain('SECRET-TOKEN-VALUE');
     expect(log).not.toContain('SECRET-SESSION');

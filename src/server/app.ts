@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
@@ -37,6 +36,7 @@ import { invoiceSettingsRoutes } from './features/invoice-settings/invoice-setti
 import { createInvoiceSettingsService } from './features/invoice-settings/invoice-settings.service';
 import { legalRoutes } from './features/legal/legal.routes';
 import { createLegalService } from './features/legal/legal.service';
+import { createEmailLinks } from './features/mail/email-links';
 import { createMailDispatcher, type MailDispatcher } from './features/mail/mail.dispatcher';
 import { mailRoutes } from './features/mail/mail.routes';
 import { orderingRoutes } from './features/ordering/ordering.routes';
@@ -47,8 +47,11 @@ import { createRegistrationService } from './features/registration/registration.
 import { jobDefinitions } from './jobs/definitions';
 import { createJobs, type Jobs } from './jobs/jobs';
 import { type RouteAction, registerAuth } from './plugins/auth';
-import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { frameworkProblem, registerErrorHandling, sendProblem } from './plugins/errors';
+import { registerInputHygiene } from './plugins/input';
 import { type Metrics, registerObservability } from './plugins/observability';
+import { generateRequestId, registerRequestIds, trustFunction } from './plugins/proxy';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
 import { registerWebApp, sendAppPage } from './web-app';
@@ -85,25 +88,23 @@ export type App = FastifyInstance & {
 };
 
 const BODY_LIMIT = 64 * 1024;
+const MAX_PARAM_LENGTH = 200;
 
 /** Builds the portal: cross-cutting plugins first, then each feature on its own line. */
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const trust = trustFunction(deps.config.trustProxy);
   const app = Fastify({
     loggerInstance: typeof deps.logger === 'object' ? deps.logger : undefined,
     logger: typeof deps.logger === 'boolean' ? deps.logger : undefined,
     bodyLimit: BODY_LIMIT,
-    trustProxy: deps.config.trustProxy,
-    genReqId: (req) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    },
-    routerOptions: { ignoreTrailingSlash: true },
+    trustProxy: trust,
+    genReqId: generateRequestId,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
+    // Bad URL encoding, over-long path parameters: problem+json like every other error.
+    frameworkErrors: frameworkProblem,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   const log = app.log as unknown as Logger;
   const mail = createMailDispatcher({
@@ -123,10 +124,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await documentFiles.registerWorker();
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
+  const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl);
   const routeTable: RouteAction[] = [];
 
   // Cross-cutting
+  registerRequestIds(app, trust);
   registerErrorHandling(app);
+  await registerSecurityHeaders(app);
+  registerInputHygiene(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -146,7 +151,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    // Swagger UI's own policy: its scripts and styles by hash, nothing inline otherwise.
+    staticCSP: true,
+    transformStaticCSP: (header) => `${header}; frame-ancestors 'none'`,
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
     deps.clock.now().getTime(),
@@ -162,21 +172,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     clock: deps.clock,
     mail,
     rateLimiter,
-    publicUrl: deps.config.publicUrl,
+    emailLinks,
   });
   accountsRoutes(app, { db: deps.db, accounts });
-  mailRoutes(app, { db: deps.db });
+  mailRoutes(app, { db: deps.db, smtpConfigured: Boolean(deps.config.smtpUrl) });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
   invoiceSettingsRoutes(app, { invoiceSettings: createInvoiceSettingsService(deps.db) });
   legalRoutes(app, { legal: createLegalService(deps.db) });
   registrationRoutes(app, {
     registration: createRegistrationService(deps.db),
-    auth,
     mail,
     rateLimiter,
-    publicUrl: deps.config.publicUrl,
+    emailLinks,
   });
-  orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
+  orderingRoutes(app, { ordering, mail, emailLinks });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
   billingRoutes(app, {
     billing: createBillingService(deps.db, { onIssued: documentFiles.onIssued }),
@@ -186,7 +195,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   bookingLifecycleRoutes(app, {
     lifecycle: createBookingLifecycleService(deps.db),
     mail,
-    publicUrl: deps.config.publicUrl,
+    emailLinks,
   });
 
   // The web app (src/server/web-app.ts): precompressed static files with cache rules, and

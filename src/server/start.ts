@@ -3,12 +3,17 @@ import { type Clock, fixedClock, systemClock } from './clock';
 import { type Database, openDatabase, redactUrl } from './db/client';
 import type { Config } from './env';
 
-/** Query parameters that carry secrets (reset and verification links) and never reach the log. */
-const SECRET_PARAMS = /([?&](?:token|password)=)[^&#]*/gi;
+/** Query parameters whose values are neither secret nor personal; every other value is redacted. */
+const PLAIN_PARAMS = new Set(['page', 'pagesize', 'sort', 'order', 'realm', 'status', 'kind', 'locale']);
 
-/** A request URL as it may be logged: secret query values replaced by "***". */
+/**
+ * A request URL as it may be logged: query values replaced by "***" unless the parameter is known
+ * to be harmless (tokens, searches, e-mail addresses, names and customer numbers never reach the log).
+ */
 export function loggableUrl(url: string): string {
-  return url.replace(SECRET_PARAMS, '$1***');
+  return url.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, sep: string, key: string) =>
+    PLAIN_PARAMS.has(key.toLowerCase()) ? whole : `${sep}${key}=***`,
+  );
 }
 
 type LoggedRequest = { method?: string; url?: string; host?: string; ip?: string; id?: string };

@@ -2,6 +2,7 @@ import { afterAll } from 'vitest';
 import { type App, buildApp } from '../../src/server/app';
 import { manualClock } from '../../src/server/clock';
 import type { Database } from '../../src/server/db/client';
+import type { TrustProxy } from '../../src/server/env';
 import { createTestDatabase } from './db';
 
 export type TestContext = { app: App; db: Database; clock: ReturnType<typeof manualClock> };
@@ -11,7 +12,13 @@ export type TestContext = { app: App; db: Database; clock: ReturnType<typeof man
  * 2026-11-26T09:00:00Z; tests move it. With `jobs`, the job system's workers run too.
  */
 export async function startTestApp(
-  opts: { smtpUrl?: string; metricsToken?: string; logger?: import('pino').Logger; jobs?: boolean } = {},
+  opts: {
+    smtpUrl?: string;
+    trustProxy?: TrustProxy;
+    metricsToken?: string;
+    logger?: import('pino').Logger;
+    jobs?: boolean;
+  } = {},
 ): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-11-26T09:00:00Z');
@@ -21,7 +28,7 @@ export async function startTestApp(
       publicUrl: 'https://portal.example',
       smtpUrl: opts.smtpUrl,
       mailFrom: 'Kontor Test <noreply@portal.example>',
-      trustProxy: false,
+      trustProxy: opts.trustProxy ?? false,
       sessionIdleMinutes: 120,
       sessionAbsoluteHours: 24,
       metricsToken: opts.metricsToken,

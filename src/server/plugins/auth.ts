@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Action, Actor } from '../../shared/permissions';
@@ -48,6 +49,29 @@ export function cookieOptions(request: FastifyRequest, httpOnly: boolean) {
 }
 
 /**
+ * The CSRF token of a session: derived from the session token (which only the HttpOnly cookie
+ * holds), so it is bound to the session, changes with every login and cannot be chosen by
+ * another site that plants cookies.
+ */
+export function csrfTokenOf(sessionToken: string): string {
+  return createHash('sha256').update(`kontor-csrf:${sessionToken}`).digest('base64url');
+}
+
+/** Starts the browser's new session: the session cookie and its CSRF token (rotated at login). */
+export function setSessionCookies(request: FastifyRequest, reply: FastifyReply, sessionToken: string) {
+  reply.setCookie(SESSION_COOKIE, sessionToken, cookieOptions(request, true));
+  reply.setCookie(CSRF_COOKIE, csrfTokenOf(sessionToken), cookieOptions(request, false));
+  request.sessionToken = sessionToken;
+}
+
+/** Ends the browser's session: no session cookie, a fresh anonymous CSRF token. */
+export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  reply.setCookie(CSRF_COOKIE, newToken(), cookieOptions(request, false));
+  request.sessionToken = undefined;
+}
+
+/**
  * Deny by default: every API route declares its permission (the app refuses to build otherwise);
  * sessions are loaded from the cookie; state-changing requests need the CSRF token; the policy is
  * checked before the body is even parsed.
@@ -84,25 +108,29 @@ export function registerAuth(
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/')) return;
 
-    // CSRF: double-submit token. The cookie is readable by the page (not HttpOnly) and must be echoed
-    // in a header, which another site cannot do.
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
+      if (loaded) {
+        request.sessionToken = token;
+        request.actor = loaded.actor;
+      } else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+
+    // CSRF: the token is readable by the page (not HttpOnly) and must be echoed in a header, which
+    // another site cannot do. With a session it must be the session's own token; without one, a
+    // random double-submit token (there is no session to ride on).
     const csrfCookie = request.cookies[CSRF_COOKIE];
-    if (!csrfCookie) reply.setCookie(CSRF_COOKIE, newToken(), cookieOptions(request, false));
+    const expected = request.sessionToken ? csrfTokenOf(request.sessionToken) : csrfCookie;
+    if (!expected || csrfCookie !== expected)
+      reply.setCookie(CSRF_COOKIE, expected ?? newToken(), cookieOptions(request, false));
     if (!SAFE_METHODS.has(request.method)) {
       const header = request.headers[CSRF_HEADER];
-      if (!csrfCookie || typeof header !== 'string' || !safeEqual(header, csrfCookie)) {
+      if (!expected || typeof header !== 'string' || !safeEqual(header, expected)) {
         throw new HttpProblem(403, 'csrf_failed', 'The request lacks a valid CSRF token', {
           detail: `Send the value of the ${CSRF_COOKIE} cookie in the ${CSRF_HEADER} header.`,
         });
       }
-    }
-
-    const token = request.cookies[SESSION_COOKIE];
-    if (token) {
-      request.sessionToken = token;
-      const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
-      if (loaded) request.actor = loaded.actor;
-      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
 
     const permission = request.routeOptions.config.permission;

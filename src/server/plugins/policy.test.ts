@@ -107,7 +107,7 @@ describe('policy layer', () => {
     const app = await buildApp({
       config: {
         defaultTenant: 'none',
-        publicUrl: undefined,
+        publicUrl: 'https://portal.example',
         smtpUrl: undefined,
         mailFrom: 'x@example.com',
         trustProxy: false,

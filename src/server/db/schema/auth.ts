@@ -1,4 +1,14 @@
-import { bigserial, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { tenants } from './tenants';
 
 /** Server-side sessions; the cookie holds a random token, the table only its SHA-256 hash. */
@@ -65,4 +75,27 @@ export const rateLimitEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('rate_limit_events_key').on(t.tenantId, t.bucket, t.key, t.at)],
+);
+
+/**
+ * Login throttling: failed attempts per (account e-mail, client address), and per address alone
+ * (email '*'). One row per key, counted and decided in one locking upsert (auth.repository.ts).
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
+  {
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    realm: text('realm', { enum: ['staff', 'client'] }).notNull(),
+    email: text('email').notNull(),
+    ip: text('ip').notNull(),
+    failures: integer('failures').notNull(),
+    /** The attempt that was last counted (a random id per attempt). */
+    lastAttemptId: uuid('last_attempt_id').notNull(),
+    lastAttemptAt: timestamp('last_attempt_at', { withTimezone: true }).notNull(),
+    /** No attempt for this key is checked before this instant. */
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.realm, t.email, t.ip] })],
 );

@@ -176,18 +176,26 @@ export const legalAcceptances = pgTable(
   ],
 );
 
-export const emailVerificationTokens = pgTable('email_verification_tokens', {
-  tokenHash: text('token_hash').primaryKey(),
-  tenantId: uuid('tenant_id')
-    .notNull()
-    .references(() => tenants.id),
-  clientUserId: uuid('client_user_id')
-    .notNull()
-    .references(() => clientUsers.id),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
-  usedAt: timestamp('used_at', { withTimezone: true }),
-});
+export const emailVerificationTokens = pgTable(
+  'email_verification_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    tenantId: uuid('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    clientUserId: uuid('client_user_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    foreignKey({
+      name: 'email_verification_tokens_client_user_fk',
+      columns: [t.tenantId, t.clientUserId],
+      foreignColumns: [clientUsers.tenantId, clientUsers.id],
+    }),
+  ],
+);
 
 /** A module booked by an account. Its tariff over time is in booking_tariff_periods. */
 export const bookings = pgTable(

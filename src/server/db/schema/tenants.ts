@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** An operator. Global table: resolved before a tenant is known (see tenant_domains). */
 export const tenants = pgTable('tenants', {
@@ -12,7 +12,10 @@ export const tenants = pgTable('tenants', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Host names that resolve to a tenant. Global: read before the tenant is known. */
+/**
+ * Host names that resolve to a tenant. Global: read before the tenant is known. The primary domain
+ * (with its scheme) is where links in the tenant's e-mails point (see features/mail/email-links.ts).
+ */
 export const tenantDomains = pgTable(
   'tenant_domains',
   {
@@ -20,6 +23,13 @@ export const tenantDomains = pgTable(
     tenantId: uuid('tenant_id')
       .notNull()
       .references(() => tenants.id),
+    scheme: text('scheme', { enum: ['https', 'http'] })
+      .notNull()
+      .default('https'),
+    isPrimary: boolean('is_primary').notNull().default(false),
   },
-  (t) => [uniqueIndex('tenant_domains_host_lower').on(sql`lower(${t.host})`)],
+  (t) => [
+    uniqueIndex('tenant_domains_host_lower').on(sql`lower(${t.host})`),
+    uniqueIndex('tenant_domains_one_primary').on(t.tenantId).where(sql`${t.isPrimary}`),
+  ],
 );

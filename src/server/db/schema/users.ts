@@ -110,5 +110,6 @@ export const clientUsers = pgTable(
   (t) => [
     uniqueIndex('client_users_email').on(t.tenantId, sql`lower(${t.email})`),
     uniqueIndex('client_users_one_owner').on(t.accountId).where(sql`${t.isAccountOwner}`),
+    uniqueIndex('client_users_tenant_id_id').on(t.tenantId, t.id),
   ],
 );

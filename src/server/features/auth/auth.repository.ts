@@ -1,7 +1,7 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Realm } from '../../../shared/schemas';
 import type { Queryable } from '../../db/client';
-import { clientUsers, loginAttempts, sessions, staffUsers } from '../../db/schema';
+import { clientUsers, loginAttempts, loginThrottles, sessions, staffUsers } from '../../db/schema';
 
 export type StaffUserRow = typeof staffUsers.$inferSelect;
 export type ClientUserRow = typeof clientUsers.$inferSelect;
@@ -44,46 +44,63 @@ export const authRepository = {
     return row;
   },
 
-  async countFailures(
-    tx: Queryable,
-    tenantId: string,
-    realm: Realm,
-    by: { email: string } | { ip: string },
-    since: Date,
-  ) {
-    const which =
-      'email' in by ? eq(loginAttempts.email, by.email.toLowerCase()) : eq(loginAttempts.ip, by.ip);
-    const [row] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.tenantId, tenantId),
-          eq(loginAttempts.realm, realm),
-          which,
-          eq(loginAttempts.succeeded, false),
-          gte(loginAttempts.at, since),
-        ),
-      );
-    return Number(row?.n ?? 0);
-  },
-
   async recordAttempt(tx: Queryable, row: typeof loginAttempts.$inferInsert) {
     await tx.insert(loginAttempts).values({ ...row, email: row.email.toLowerCase() });
   },
 
-  /** A successful login clears the account's failure count. */
-  async clearFailures(tx: Queryable, tenantId: string, realm: Realm, email: string) {
+  /**
+   * Counts a login attempt against one throttle key and decides in the same statement: the upsert
+   * locks the key's row, so parallel attempts are counted one after another. An attempt is counted
+   * (and may be checked) only while the key is not locked; from the `free`-th failure on, the key
+   * locks for a delay that doubles with every further failure, up to `maxDelayMs`.
+   */
+  async countLoginAttempt(
+    tx: Queryable,
+    key: { tenantId: string; realm: Realm; email: string; ip: string },
+    rule: { free: number; baseDelayMs: number; maxDelayMs: number; forgetAfterMs: number },
+    now: Date,
+    attemptId: string,
+  ): Promise<{ counted: boolean; lockedUntil: Date | null }> {
+    const t = loginThrottles;
+    const locked = sql`(${t.lockedUntil} is not null and ${t.lockedUntil} > ${now})`;
+    const failures = sql`(case when ${t.lastAttemptAt} < ${new Date(now.getTime() - rule.forgetAfterMs)} then 1 else ${t.failures} + 1 end)`;
+    const lockFor = sql`(case when ${failures} >= ${rule.free} then ${now}::timestamptz + make_interval(secs => least(${rule.maxDelayMs / 1000}::float8, ${rule.baseDelayMs / 1000}::float8 * power(2, ${failures} - ${rule.free}))) end)`;
+    const [row] = await tx
+      .insert(t)
+      .values({
+        ...key,
+        failures: 1,
+        lastAttemptId: attemptId,
+        lastAttemptAt: now,
+        lockedUntil: rule.free <= 1 ? new Date(now.getTime() + rule.baseDelayMs) : null,
+      })
+      .onConflictDoUpdate({
+        target: [t.tenantId, t.realm, t.email, t.ip],
+        set: {
+          failures: sql`case when ${locked} then ${t.failures} else ${failures} end`,
+          lastAttemptId: sql`case when ${locked} then ${t.lastAttemptId} else ${attemptId}::uuid end`,
+          lastAttemptAt: sql`case when ${locked} then ${t.lastAttemptAt} else ${now}::timestamptz end`,
+          lockedUntil: sql`case when ${locked} then ${t.lockedUntil} else ${lockFor} end`,
+        },
+      })
+      .returning({ lastAttemptId: t.lastAttemptId, lockedUntil: t.lockedUntil });
+    return { counted: row?.lastAttemptId === attemptId, lockedUntil: row?.lockedUntil ?? null };
+  },
+
+  /** A successful login: the (account, address) key is forgotten; the address key takes one back. */
+  async forgiveLoginAttempt(
+    tx: Queryable,
+    key: { tenantId: string; realm: Realm; email: string; ip: string },
+    addressKeyEmail: string,
+  ) {
+    const t = loginThrottles;
+    const of = (email: string) =>
+      and(eq(t.tenantId, key.tenantId), eq(t.realm, key.realm), eq(t.email, email), eq(t.ip, key.ip));
+    await tx.delete(t).where(of(key.email));
     await tx
-      .delete(loginAttempts)
-      .where(
-        and(
-          eq(loginAttempts.tenantId, tenantId),
-          eq(loginAttempts.realm, realm),
-          eq(loginAttempts.email, email.toLowerCase()),
-          eq(loginAttempts.succeeded, false),
-        ),
-      );
+      .update(t)
+      .set({ failures: sql`greatest(${t.failures} - 1, 0)` })
+      .where(of(addressKeyEmail));
   },
 
   async insertSession(tx: Queryable, row: typeof sessions.$inferInsert) {

@@ -14,8 +14,9 @@ import {
 } from '../../../shared/schemas';
 import type { Clock } from '../../clock';
 import type { Database } from '../../db/client';
-import { cookieOptions, SESSION_COOKIE } from '../../plugins/auth';
+import { clearSessionCookies, setSessionCookies } from '../../plugins/auth';
 import { problems } from '../../problem';
+import type { EmailLinks } from '../mail/email-links';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
 import { type RateLimiter, rateLimits } from '../rate-limit/rate-limit';
 import { authRepository } from './auth.repository';
@@ -27,7 +28,7 @@ type Deps = {
   clock: Clock;
   mail: MailDispatcher;
   rateLimiter: RateLimiter;
-  publicUrl: string | undefined;
+  emailLinks: EmailLinks;
 };
 
 /** The session as the web app sees it: tenant, today, the user of either realm and their abilities. */
@@ -82,11 +83,6 @@ async function presentSession(request: FastifyRequest, deps: Deps): Promise<Sess
   });
 }
 
-function baseUrl(request: FastifyRequest, publicUrl: string | undefined): string {
-  if (publicUrl) return publicUrl.replace(/\/$/, '');
-  return `${request.protocol}://${request.host}`;
-}
-
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -115,8 +111,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
         request.headers['user-agent'],
         request.sessionToken,
       );
-      reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, true));
-      request.sessionToken = token;
+      setSessionCookies(request, reply, token);
       const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
       request.actor = loaded?.actor ?? null;
       return presentSession(request, deps);
@@ -146,7 +141,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
     },
     async (request, reply) => {
       if (request.sessionToken) await deps.auth.logout(request.tenant.id, request.sessionToken);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookies(request, reply);
       return reply.code(204).send(null);
     },
   );
@@ -186,11 +181,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
         ctx,
         request.body.realm,
         request.body.email,
-        {
-          name: t.name,
-          baseUrl: baseUrl(request, deps.publicUrl),
-          defaultLocale: isLocale(t.defaultLocale) ? t.defaultLocale : 'nl',
-        },
+        await deps.emailLinks.emailPortal(t),
         localeFromAcceptLanguage(request.headers['accept-language']),
       );
       if (sent) deps.mail.kick();

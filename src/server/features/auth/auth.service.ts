@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { isLocale, type Locale } from '../../../shared/locales';
 import type { Actor } from '../../../shared/permissions';
@@ -7,19 +8,26 @@ import type { Database } from '../../db/client';
 import { clientUsers, passwordResetTokens, staffUsers } from '../../db/schema';
 import { problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
+import type { EmailPortal } from '../mail/email-links';
 import { enqueueEmail } from '../mail/mail.repository';
 import { mailTemplates } from '../mail/mail.templates';
 import { authRepository } from './auth.repository';
 import { hashPassword, verifyPassword } from './password';
 import { hashToken, newToken } from './tokens';
 
+/**
+ * Login throttling. Per (account, client address): 5 attempts, then a delay that doubles with each
+ * failure (1, 2, 4 … minutes, at most an hour), so a wrong guesser elsewhere never locks the real
+ * user out of their own address. Per address over all accounts: 30, then the same growing delays.
+ * Failures are forgotten a day after the last one; a successful login resets its account key.
+ */
 export const loginLimits = {
-  windowMs: 15 * 60_000,
-  /** Failed attempts per account (e-mail) within the window before logins are refused. */
-  perAccount: 5,
-  /** Failed attempts per IP address within the window before logins are refused. */
-  perIp: 30,
+  perAccountAddress: { free: 5, baseDelayMs: 60_000, maxDelayMs: 3_600_000, forgetAfterMs: 86_400_000 },
+  perAddress: { free: 30, baseDelayMs: 60_000, maxDelayMs: 3_600_000, forgetAfterMs: 86_400_000 },
 };
+
+/** The throttle key of an address over all accounts. */
+const ANY_ACCOUNT = '*';
 
 export const RESET_VALID_MINUTES = 60;
 
@@ -37,14 +45,21 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     userAgent: string | undefined,
     previousToken: string | undefined,
   ): Promise<{ token: string; userId: string }> {
-    const since = new Date(ctx.now.getTime() - loginLimits.windowMs);
+    const key = { tenantId: ctx.tenantId, realm, email: email.toLowerCase(), ip: ctx.ip };
+    const attemptId = randomUUID();
+    // Counted and decided before the password is checked, committed before the (slow) check.
     const pre = await db.tenant(ctx.tenantId, async (tx) => {
-      const byAccount = await authRepository.countFailures(tx, ctx.tenantId, realm, { email }, since);
-      const byIp = await authRepository.countFailures(tx, ctx.tenantId, realm, { ip: ctx.ip }, since);
-      const user = await authRepository.findUserByEmail(tx, ctx.tenantId, realm, email);
-      return { limited: byAccount >= loginLimits.perAccount || byIp >= loginLimits.perIp, user };
+      for (const [k, rule] of [
+        [key, loginLimits.perAccountAddress],
+        [{ ...key, email: ANY_ACCOUNT }, loginLimits.perAddress],
+      ] as const) {
+        const decided = await authRepository.countLoginAttempt(tx, k, rule, ctx.now, attemptId);
+        if (!decided.counted)
+          return { retryAfterMs: (decided.lockedUntil?.getTime() ?? 0) - ctx.now.getTime() };
+      }
+      return { user: await authRepository.findUserByEmail(tx, ctx.tenantId, realm, email) };
     });
-    if (pre.limited) throw problems.tooManyRequests(Math.ceil(loginLimits.windowMs / 1000));
+    if (!('user' in pre)) throw problems.tooManyRequests(Math.max(1, Math.ceil(pre.retryAfterMs / 1000)));
 
     const ok =
       (await verifyPassword(pre.user?.passwordHash, password)) &&
@@ -62,7 +77,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         at: ctx.now,
       });
       if (!user) return;
-      await authRepository.clearFailures(tx, ctx.tenantId, realm, email);
+      await authRepository.forgiveLoginAttempt(tx, key, ANY_ACCOUNT);
       if (previousToken) await authRepository.deleteSession(tx, ctx.tenantId, hashToken(previousToken));
       await authRepository.insertSession(tx, {
         idHash: hashToken(token),
@@ -117,35 +132,6 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
-  /**
-   * Starts a session for a user who has just proven who they are another way (a fresh
-   * registration); replaces the previous session of the browser. Returns the new token.
-   */
-  async function startSession(
-    ctx: RequestContext,
-    realm: Realm,
-    userId: string,
-    userAgent: string | undefined,
-    previousToken: string | undefined,
-  ): Promise<string> {
-    const token = newToken();
-    await db.tenant(ctx.tenantId, async (tx) => {
-      if (previousToken) await authRepository.deleteSession(tx, ctx.tenantId, hashToken(previousToken));
-      await authRepository.insertSession(tx, {
-        idHash: hashToken(token),
-        tenantId: ctx.tenantId,
-        realm,
-        userId,
-        createdAt: ctx.now,
-        lastSeenAt: ctx.now,
-        expiresAt: new Date(ctx.now.getTime() + policy.absoluteMs),
-        ip: ctx.ip,
-        userAgent: userAgent?.slice(0, 300) ?? null,
-      });
-    });
-    return token;
-  }
-
   async function logout(tenantId: string, token: string): Promise<void> {
     await db.tenant(tenantId, (tx) => authRepository.deleteSession(tx, tenantId, hashToken(token)));
   }
@@ -158,7 +144,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     ctx: RequestContext,
     realm: Realm,
     email: string,
-    portal: { name: string; baseUrl: string; defaultLocale: Locale },
+    portal: EmailPortal,
     requestLocale?: Locale,
   ): Promise<boolean> {
     return db.tenant(ctx.tenantId, async (tx) => {
@@ -257,7 +243,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
-  return { login, loadSession, startSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
+  return { login, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -72,25 +72,66 @@ describe('login', () => {
     expect((await cl.get('/api/v1/staff/accounts')).status).toBe(401);
   });
 
-  it(`refuses with 429 after ${loginLimits.perAccount} failures for one account, also with the right password`, async () => {
+  const from = (address: string) => new TestClient(t.app, tenant.host, { remoteAddress: address });
+  const { free } = loginLimits.perAccountAddress;
+  const minute = 60_000;
+
+  it(`refuses with 429 after ${free} failures for one account from one address, also with the right password`, async () => {
     const staff = await buildStaff(t.db, tenant, 'employee');
-    for (let i = 0; i < loginLimits.perAccount; i++) {
-      expect((await client().login('staff', staff.email, `wrong ${i}`)).status).toBe(401);
+    for (let i = 0; i < free; i++) {
+      expect((await from('203.0.113.1').login('staff', staff.email, `wrong ${i}`)).status).toBe(401);
     }
-    const blocked = await client().login('staff', staff.email, TEST_PASSWORD);
+    const blocked = await from('203.0.113.1').login('staff', staff.email, TEST_PASSWORD);
     expect(blocked.status).toBe(429);
-    expect(blocked.headers['retry-after']).toBeDefined();
-    t.clock.advance(loginLimits.windowMs + 1000);
-    expect((await client().login('staff', staff.email, TEST_PASSWORD)).status).toBe(200);
+    expect(blocked.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(Number(blocked.headers['retry-after'])).toBe(60);
+    t.clock.advance(minute + 1000);
+    expect((await from('203.0.113.1').login('staff', staff.email, TEST_PASSWORD)).status).toBe(200);
   });
 
-  it(`refuses with 429 after ${loginLimits.perIp} failures from one IP address across accounts`, async () => {
+  it('a guesser elsewhere does not lock the real user out of their own address', async () => {
     const staff = await buildStaff(t.db, tenant, 'employee');
-    for (let i = 0; i < loginLimits.perIp; i++) {
-      expect((await client().login('staff', `probe-${i}@nowhere.example`, 'x')).status).toBe(401);
+    for (let i = 0; i < free + 3; i++) await from('203.0.113.66').login('staff', staff.email, `guess ${i}`);
+    expect((await from('203.0.113.66').login('staff', staff.email, TEST_PASSWORD)).status).toBe(429);
+    expect((await from('192.0.2.10').login('staff', staff.email, TEST_PASSWORD)).status).toBe(200);
+    t.clock.advance(minute + 1000);
+  });
+
+  it('the delays grow with every further failure (1, 2, 4 minutes …)', async () => {
+    const staff = await buildStaff(t.db, tenant, 'employee');
+    const guesser = () => from('203.0.113.77');
+    for (let i = 0; i < free; i++) await guesser().login('staff', staff.email, `guess ${i}`);
+    for (const delayMinutes of [1, 2, 4]) {
+      const refused = await guesser().login('staff', staff.email, 'again');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBe(delayMinutes * 60);
+      t.clock.advance(delayMinutes * minute - 1000);
+      expect((await guesser().login('staff', staff.email, 'still early')).status).toBe(429);
+      t.clock.advance(1000);
+      expect((await guesser().login('staff', staff.email, `guess after ${delayMinutes}`)).status).toBe(401);
     }
-    expect((await client().login('staff', staff.email, TEST_PASSWORD)).status).toBe(429);
-    t.clock.advance(loginLimits.windowMs + 1000);
+    t.clock.advance(8 * minute);
+  });
+
+  it(`checks at most ${free} of many wrong passwords sent at once (counted and decided atomically)`, async () => {
+    const staff = await buildStaff(t.db, tenant, 'employee');
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => from('203.0.113.88').login('staff', staff.email, `wrong ${i}`)),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(free);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20 - free);
+    t.clock.advance(minute + 1000);
+  });
+
+  it(`refuses with 429 after ${loginLimits.perAddress.free} failures from one address across accounts`, async () => {
+    const staff = await buildStaff(t.db, tenant, 'employee');
+    for (let i = 0; i < loginLimits.perAddress.free; i++) {
+      expect((await from('198.51.100.7').login('staff', `probe-${i}@nowhere.example`, 'x')).status).toBe(401);
+    }
+    expect((await from('198.51.100.7').login('staff', staff.email, TEST_PASSWORD)).status).toBe(429);
+    expect((await from('198.51.100.8').login('staff', staff.email, TEST_PASSWORD)).status).toBe(200);
+    t.clock.advance(minute + 1000);
   });
 
   it('rotates the session id at login and ends the old session', async () => {

@@ -15,8 +15,8 @@ import {
   tariffChoicesQuery,
   terminateOptionBody,
 } from '../../../shared/schemas';
+import type { EmailLinks } from '../mail/email-links';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
-import { portalOf } from '../registration/registration.routes';
 import type { BookingLifecycleService, LifecyclePortal } from './booking-lifecycle.service';
 
 const idParams = z.object({ id: z.uuid() }).strict();
@@ -25,7 +25,7 @@ const emptyBody = z.object({}).strict().optional();
 type Deps = {
   lifecycle: BookingLifecycleService;
   mail: Pick<MailDispatcher, 'kick'>;
-  publicUrl: string | undefined;
+  emailLinks: EmailLinks;
 };
 
 /**
@@ -34,8 +34,9 @@ type Deps = {
  */
 export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const portal = (request: FastifyRequest): LifecyclePortal => ({
-    ...portalOf(request, deps.publicUrl),
+  // Links in the confirmations come from configuration (the operator's domain or PUBLIC_URL).
+  const portal = async (request: FastifyRequest): Promise<LifecyclePortal> => ({
+    ...(await deps.emailLinks.emailPortal(request.tenant)),
     timeZone: request.tenant.timeZone,
     currency: request.tenant.currency,
   });
@@ -106,7 +107,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
           request.actor!,
           request.params.id,
           request.body,
-          portal(request),
+          await portal(request),
         );
         deps.mail.kick();
         return result;
@@ -130,7 +131,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
           request.ctx(),
           request.actor!,
           request.params.id,
-          portal(request),
+          await portal(request),
         );
         deps.mail.kick();
         return result;
@@ -201,7 +202,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
           request.actor!,
           request.params.id,
           request.body,
-          portal(request),
+          await portal(request),
         );
         deps.mail.kick();
         return result;
@@ -225,7 +226,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
           request.ctx(),
           request.actor!,
           request.params.id,
-          portal(request),
+          await portal(request),
         );
         deps.mail.kick();
         return result;
@@ -251,7 +252,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
         request.actor!,
         request.params.id,
         request.body,
-        portal(request),
+        await portal(request),
       );
       deps.mail.kick();
       return result;
@@ -278,7 +279,7 @@ export function bookingLifecycleRoutes(app: FastifyInstance, deps: Deps) {
         request.params.id,
         request.params.optionId,
         request.body,
-        portal(request),
+        await portal(request),
       );
       deps.mail.kick();
       return result;

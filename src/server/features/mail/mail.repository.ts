@@ -46,6 +46,10 @@ export async function claimDue(db: Db, now: Date, leaseMs: number, limit: number
   });
 }
 
+/**
+ * Records a delivery outcome. Sent and finally failed messages lose their body, so no token-bearing
+ * link stays readable; only the development outbox (no SMTP) keeps bodies.
+ */
 export async function markOutcome(
   db: Db,
   id: string,
@@ -58,8 +62,11 @@ export async function markOutcome(
     outcome.status === 'pending'
       ? { lastError: outcome.error, nextAttemptAt: outcome.retryAt }
       : outcome.status === 'failed'
-        ? { status: 'failed' as const, lastError: outcome.error }
-        : { status: outcome.status, sentAt: outcome.at, lastError: null };
+        ? { status: 'failed' as const, lastError: outcome.error, text: '' }
+        : outcome.status === 'sent'
+          ? // Delivered: the body (it may hold a reset or verification link) is not kept.
+            { status: 'sent' as const, sentAt: outcome.at, lastError: null, text: '' }
+          : { status: 'kept' as const, sentAt: outcome.at, lastError: null };
   await db.update(outboxEmails).set(set).where(eq(outboxEmails.id, id));
 }
 

@@ -9,13 +9,13 @@ import {
   orderResult,
 } from '../../../shared/schemas';
 import { problems } from '../../problem';
+import type { EmailLinks } from '../mail/email-links';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
-import { portalOf } from '../registration/registration.routes';
 import type { OrderingService } from './ordering.service';
 
 const idParams = z.object({ id: z.uuid() }).strict();
 
-type Deps = { ordering: OrderingService; mail: MailDispatcher; publicUrl: string | undefined };
+type Deps = { ordering: OrderingService; mail: MailDispatcher; emailLinks: EmailLinks };
 
 export function orderingRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -88,7 +88,7 @@ export function orderingRoutes(app: FastifyInstance, deps: Deps) {
         actor.accountId,
         request.params.id,
         request.body,
-        portalOf(request, deps.publicUrl),
+        await deps.emailLinks.emailPortal(request.tenant),
       );
       if (created) deps.mail.kick();
       return reply.code(created ? 201 : 200).send(result);
@@ -144,7 +144,7 @@ export function orderingRoutes(app: FastifyInstance, deps: Deps) {
         request.params.id,
         null,
         request.body,
-        portalOf(request, deps.publicUrl),
+        await deps.emailLinks.emailPortal(request.tenant),
       );
       if (created) deps.mail.kick();
       return reply.code(created ? 201 : 200).send(result);

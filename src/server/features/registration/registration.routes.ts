@@ -1,32 +1,31 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isLocale } from '../../../shared/locales';
 import { registrationBody, registrationResult, verifyEmailBody } from '../../../shared/schemas';
-import { cookieOptions, SESSION_COOKIE } from '../../plugins/auth';
 import { problems } from '../../problem';
-import type { AuthService } from '../auth/auth.service';
+import type { EmailLinks } from '../mail/email-links';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
 import { type RateLimiter, rateLimits } from '../rate-limit/rate-limit';
-import type { Portal, RegistrationService } from './registration.service';
+import type { RegistrationService } from './registration.service';
+
+/**
+ * A registration answers no sooner than this after it arrived, whether the address was new (more
+ * inserts) or known (one e-mail): the duration must not tell which.
+ */
+export const REGISTRATION_ANSWER_MS = 300;
+
+async function answerNotBefore(startedMs: number, minimumMs: number): Promise<void> {
+  const wait = startedMs + minimumMs - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+}
 
 type Deps = {
   registration: RegistrationService;
-  auth: AuthService;
+  registrationAnswerMs?: number;
   mail: MailDispatcher;
   rateLimiter: RateLimiter;
-  publicUrl: string | undefined;
+  emailLinks: EmailLinks;
 };
-
-/** The tenant's portal as e-mails name and link it. */
-export function portalOf(request: FastifyRequest, publicUrl: string | undefined): Portal {
-  const t = request.tenant;
-  return {
-    name: t.name,
-    baseUrl: publicUrl ? publicUrl.replace(/\/$/, '') : `${request.protocol}://${request.host}`,
-    defaultLocale: isLocale(t.defaultLocale) ? t.defaultLocale : 'nl',
-  };
-}
 
 export function registrationRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -39,34 +38,29 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
         tags: ['client'],
         summary: 'Register a client account (free); answers the same whether or not the e-mail is known',
         description:
-          'Creates the account and its owner, records the acceptance of the current privacy policy, logs ' +
-          'the new user in and sends a confirmation link. When the e-mail is already registered, nothing ' +
-          'is created and nobody is logged in; that address is told by e-mail. 409 legal_version_outdated ' +
+          'Creates the account and its owner, records the acceptance of the current privacy policy and ' +
+          'sends a confirmation link; the new user logs in afterwards. When the e-mail is already ' +
+          'registered, nothing is created and that address is told by e-mail. The answer, its cookies ' +
+          'and its duration are the same in both cases. 409 legal_version_outdated ' +
           'when privacyPolicyId is not the current version.',
         body: registrationBody,
         response: { 201: registrationResult },
       },
     },
     async (request, reply) => {
+      const started = performance.now();
       const { name, email, password, privacyPolicyId, locale } = request.body;
       const ctx = request.ctx();
       await deps.rateLimiter.enforce(ctx, rateLimits.registrationPerIp, ctx.ip);
-      const created = await deps.registration.register(
+      // New and known addresses get the same answer: no session for either (the new user logs in
+      // after confirming), an e-mail to the address, and the same duration.
+      await deps.registration.register(
         ctx,
         { name, email, password, privacyPolicyId, locale },
-        portalOf(request, deps.publicUrl),
+        await deps.emailLinks.emailPortal(request.tenant),
       );
       deps.mail.kick();
-      if (created) {
-        const token = await deps.auth.startSession(
-          ctx,
-          'client',
-          created.userId,
-          request.headers['user-agent'],
-          request.sessionToken,
-        );
-        reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, true));
-      }
+      await answerNotBefore(started, deps.registrationAnswerMs ?? REGISTRATION_ANSWER_MS);
       return reply.code(201).send({ status: 'verification_sent' as const });
     },
   );
@@ -109,7 +103,7 @@ export function registrationRoutes(app: FastifyInstance, deps: Deps) {
       const sent = await deps.registration.resendVerification(
         request.ctx(),
         request.actor,
-        portalOf(request, deps.publicUrl),
+        await deps.emailLinks.emailPortal(request.tenant),
       );
       if (sent) deps.mail.kick();
       return reply.code(202).send({ status: 'accepted' as const });

@@ -9,13 +9,14 @@ import { authRepository } from '../auth/auth.repository';
 import { hashPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
 import { legalRepository } from '../legal/legal.repository';
+import type { EmailPortal } from '../mail/email-links';
 import { enqueueEmail } from '../mail/mail.repository';
 import { mailTemplates } from '../mail/mail.templates';
 import { isUniqueViolation, registrationRepository as repo } from './registration.repository';
 
 export const VERIFICATION_VALID_HOURS = 48;
 
-export type Portal = { name: string; baseUrl: string; defaultLocale: Locale };
+export type Portal = EmailPortal;
 
 export type RegistrationInput = {
   name: string;

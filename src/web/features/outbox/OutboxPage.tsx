@@ -3,6 +3,7 @@ import {
   Button,
   Code,
   EmptyState,
+  Group,
   Pagination,
   Stack,
   Table,
@@ -14,6 +15,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxMessage } from '../../../shared/schemas';
+import { isApiError } from '../../app/api';
 import { formatDateTime } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
@@ -39,9 +41,14 @@ export function OutboxPage() {
     <AppLayout realm="staff" title={t('outbox.title')}>
       <Stack>
         <div>
-          <Title order={1} size="h2">
-            {t('outbox.title')}
-          </Title>
+          <Group gap="sm" align="center">
+            <Title order={1} size="h2">
+              {t('outbox.title')}
+            </Title>
+            <Badge color="orange" variant="light">
+              {t('outbox.devTool')}
+            </Badge>
+          </Group>
           <Text size="sm" c="dimmed">
             {t('outbox.intro')}
           </Text>
@@ -62,7 +69,11 @@ function OutboxMessages() {
     placeholderData: keepPreviousData,
   });
   if (outbox.isPending) return <PageLoader />;
-  if (outbox.isError) return <ErrorBanner error={outbox.error} onRetry={() => void outbox.refetch()} />;
+  if (outbox.isError) {
+    if (isApiError(outbox.error) && outbox.error.code === 'development_outbox_disabled')
+      return <EmptyState title={t('outbox.disabled')} />;
+    return <ErrorBanner error={outbox.error} onRetry={() => void outbox.refetch()} />;
+  }
   if (outbox.data.items.length === 0) return <EmptyState title={t('outbox.empty')} />;
   const pageCount = Math.max(1, Math.ceil(outbox.data.total / outbox.data.pageSize));
   return (
