@@ -9,4 +9,5 @@ export * from './corrections';
 export * from './documents';
 export * from './errors';
 export * from './money';
+export * from './retention';
 export * from './termination';

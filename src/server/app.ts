@@ -16,9 +16,13 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { Database } from './db/client';
 import type { Config } from './env';
+import { accountClosingRoutes } from './features/account-closing/account-closing.routes';
+import { createAccountClosingService } from './features/account-closing/account-closing.service';
+import { accountUsersRoutes } from './features/account-users/account-users.routes';
+import { createAccountUsersService } from './features/account-users/account-users.service';
 import { accountsRoutes } from './features/accounts/accounts.routes';
 import { createAccountsService } from './features/accounts/accounts.service';
-import { authRoutes } from './features/auth/auth.routes';
+import { authRoutes, presentSession } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
@@ -151,6 +155,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   orderingRoutes(app, { ordering, mail, publicUrl: deps.config.publicUrl });
   bookingsRoutes(app, { bookings: createBookingsService(deps.db, ordering) });
+  accountUsersRoutes(app, {
+    accountUsers: createAccountUsersService(deps.db),
+    auth,
+    mail,
+    rateLimiter,
+    publicUrl: deps.config.publicUrl,
+    presentSession: (request) => presentSession(request, { db: deps.db, clock: deps.clock }),
+  });
+  accountClosingRoutes(app, {
+    closing: createAccountClosingService(deps.db),
+    mail,
+    publicUrl: deps.config.publicUrl,
+  });
 
   // The web app: static files, and index.html for every other GET outside the API.
   const hasWeb = existsSync(webRoot);
