@@ -14,9 +14,14 @@ describe('policy layer', () => {
       .sort()
       .join('\n');
     expect(table).toMatchInlineSnapshot(`
-      "DELETE /api/v1/staff/tariff-items/:id → catalog.manage
+      "DELETE /api/v1/client/account/invitations/:invitationId → accountUser.revokeInvitation
+      DELETE /api/v1/client/account/users/:userId → accountUser.remove
+      DELETE /api/v1/staff/tariff-items/:id → catalog.manage
       DELETE /api/v1/staff/tariffs/:id → catalog.manage
       GET    /api/v1/client/account → contract.view
+      GET    /api/v1/client/account/export → account.export
+      GET    /api/v1/client/account/owner-section → contract.view
+      GET    /api/v1/client/account/users → accountUser.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
       GET    /api/v1/client/modules → contract.view
@@ -30,6 +35,8 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
+      GET    /api/v1/staff/accounts/:id/owner-section → contract.view
+      GET    /api/v1/staff/accounts/:id/users → accountUser.view
       GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/invoice-settings → invoice.manage
       GET    /api/v1/staff/legal-documents → tenant.manageLegal
@@ -40,20 +47,28 @@ describe('policy layer', () => {
       GET    /api/v1/staff/tariffs/:id → catalog.manage
       GET    /health → public
       GET    /ready → public
+      PATCH  /api/v1/client/account/users/:userId/role → accountUser.changeRole
       PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
       PATCH  /api/v1/staff/tariffs/:id → catalog.manage
+      POST   /api/v1/client/account/close → account.close
+      POST   /api/v1/client/account/invitations → accountUser.invite
+      POST   /api/v1/client/account/invitations/:invitationId/resend → accountUser.resendInvitation
       POST   /api/v1/client/login → public
       POST   /api/v1/client/modules/:id/orders → module.order
       POST   /api/v1/client/register → public
       POST   /api/v1/client/verify-email → public
       POST   /api/v1/client/verify-email/resend → self.manage
+      POST   /api/v1/invitations/accept → public
+      POST   /api/v1/invitations/preview → public
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/staff/accounts/:id/close → account.close
+      POST   /api/v1/staff/accounts/:id/invitations/:invitationId/resend → accountUser.resendInvitation
       POST   /api/v1/staff/accounts/:id/orders → module.order
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal
@@ -63,6 +78,7 @@ describe('policy layer', () => {
       POST   /api/v1/staff/tariffs/:id/copy → catalog.manage
       POST   /api/v1/staff/tariffs/:id/items → catalog.manage
       POST   /api/v1/staff/termination-rules/preview → catalog.manage
+      PUT    /api/v1/client/account/owner → account.transferOwnership
       PUT    /api/v1/me/preferences → self.manage
       PUT    /api/v1/staff/invoice-settings → invoice.manage"
     `);

@@ -33,8 +33,8 @@ export function presentAccountUser(
 ): AccountUserDto {
   const isLastAdmin = user.role === 'admin' && adminCount <= 1;
   const { abilities, refusals } = decide(actor, account, [
-    ['accountUser.changeRole', user.isAccountOwner ? 'account_owner' : isLastAdmin ? 'last_admin' : null],
-    ['accountUser.remove', user.isAccountOwner ? 'account_owner' : isLastAdmin ? 'last_admin' : null],
+    ['accountUser.changeRole', isLastAdmin ? 'last_admin' : user.isAccountOwner ? 'account_owner' : null],
+    ['accountUser.remove', isLastAdmin ? 'last_admin' : user.isAccountOwner ? 'account_owner' : null],
     [
       'account.transferOwnership',
       user.isAccountOwner ? 'already_owner' : user.role !== 'admin' ? 'not_admin' : null,

@@ -266,8 +266,8 @@ export function createAccountUsersService(db: Database) {
       if (user.version !== input.version) throw problems.staleVersion(await view(tx, ctx, actor, account));
       if (user.role === input.role) return view(tx, ctx, actor, account);
       if (input.role === 'member') {
-        if (user.isAccountOwner) throw userProblems.accountOwner();
         if (adminCount <= 1) throw userProblems.lastAdmin();
+        if (user.isAccountOwner) throw userProblems.accountOwner();
       }
       const updated = await repo.updateUser(tx, ctx.tenantId, accountId, userId, { role: input.role });
       if (!updated) throw problems.notFound('User');
@@ -292,8 +292,8 @@ export function createAccountUsersService(db: Database) {
       const account = await loadAccount(tx, ctx, actor, accountId, true);
       assertOpen(account);
       const { user, adminCount } = await activeUser(tx, ctx, accountId, userId);
-      if (user.isAccountOwner) throw userProblems.accountOwner();
       if (user.role === 'admin' && adminCount <= 1) throw userProblems.lastAdmin();
+      if (user.isAccountOwner) throw userProblems.accountOwner();
       await repo.updateUser(tx, ctx.tenantId, accountId, userId, {
         disabledAt: ctx.now,
         email: `removed-${user.id}@removed.invalid`,
