@@ -7,6 +7,7 @@ import {
 } from '@tanstack/react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { AccountOverviewPage } from '../features/account-overview/AccountOverviewPage';
+import { AcceptInvitationPage } from '../features/account-users/AcceptInvitationPage';
 import { AccountDetailPage } from '../features/accounts/AccountDetailPage';
 import { AccountListPage } from '../features/accounts/AccountListPage';
 import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
@@ -173,6 +174,17 @@ const registerRoute = createRoute({
   component: RegisterPage,
 });
 
+/** `/invitation?token=`: the link from an invitation e-mail. */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invitation',
+  validateSearch: (search: Search): { token?: string } => ({ token: optionalString(search.token) }),
+  component: function Invitation() {
+    const { token } = invitationRoute.useSearch();
+    return <AcceptInvitationPage token={token} />;
+  },
+});
+
 /** `/verify-email?token=`: the link from the confirmation e-mail. */
 const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -250,6 +262,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   registerRoute,
   verifyEmailRoute,
+  invitationRoute,
   orderRoute,
   clientBookingRoute,
 ]);

@@ -1,10 +1,11 @@
 import { type Action, type Actor, abilitiesFor } from '../../../shared/permissions';
 
-/** What stays possible on a closed account: it is read-only for everyone. */
-const readOnlyActions = new Set<Action>(['contract.view', 'account.viewAudit']);
 import type { AccountDetail, AccountSummary } from '../../../shared/schemas';
 import type { ClientUserRow } from '../auth/auth.repository';
 import type { AccountRow } from './accounts.repository';
+
+/** What stays possible on a closed account: it is read-only for everyone. */
+const readOnlyActions = new Set<Action>(['contract.view', 'account.viewAudit']);
 
 /** Actions the UI may offer on an account; the matrix decides, the presenter only lists them. */
 const accountActions = [

@@ -12,6 +12,7 @@ import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { ClosedBadge } from '../account-closing/AccountOwnerSection';
 import { accountKeys, fetchAccounts } from './accounts.api';
 import { TestAccountBadge } from './TestAccountBadge';
 
@@ -132,6 +133,7 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
                     {account.name}
                   </AnchorLink>
                   {account.isTestAccount && <TestAccountBadge />}
+                  {account.closedAt && <ClosedBadge />}
                 </Group>
               </Table.Td>
               <Table.Td>{account.email}</Table.Td>
