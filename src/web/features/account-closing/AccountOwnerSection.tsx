@@ -129,7 +129,7 @@ function SectionBody({
             <Stack gap="xs">
               <Group>
                 <Button
-                  color="red"
+                  color="red.9"
                   variant="outline"
                   disabled={!canClose}
                   onClick={() => setConfirming(true)}
@@ -286,7 +286,7 @@ function CloseModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" color="red" loading={close.isPending} disabled={name.trim() === ''}>
+            <Button type="submit" color="red.9" loading={close.isPending} disabled={name.trim() === ''}>
               {t('accountClosing.delete.confirm')}
             </Button>
           </Group>

@@ -158,8 +158,9 @@ function UsersTable({
   return (
     <Stack>
       {failed && <ErrorBanner error={failed} message={usersErrorMessage(failed, t)} />}
-      <Table.ScrollContainer minWidth={560}>
-        <Table verticalSpacing="sm" data-testid="users-table">
+      {/* A focusable region, so the table can be scrolled sideways with the keyboard on narrow screens. */}
+      <div style={{ overflowX: 'auto' }} role="region" aria-label={t('accountUsers.title')} tabIndex={0}>
+        <Table verticalSpacing="sm" miw={560} data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('accountUsers.name')}</Table.Th>
@@ -175,7 +176,7 @@ function UsersTable({
                   <Group gap={6}>
                     <Text size="sm">{user.name}</Text>
                     {user.isYou && (
-                      <Badge size="sm" variant="outline" color="gray">
+                      <Badge size="sm" variant="outline" color="dark">
                         {t('accountUsers.you')}
                       </Badge>
                     )}
@@ -223,7 +224,7 @@ function UsersTable({
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </div>
       <ConfirmModal
         opened={removing !== null}
         title={t('accountUsers.remove.title')}
@@ -268,7 +269,7 @@ function UserActions({
           </Button>
         )}
         {user.abilities['accountUser.remove'] && (
-          <Button size="xs" variant="subtle" color="red" onClick={onRemove}>
+          <Button size="xs" variant="outline" color="red.9" onClick={onRemove}>
             {t('accountUsers.remove.button')}
           </Button>
         )}
@@ -425,7 +426,9 @@ function InviteForm({ accountId, realm }: Props) {
         <Title order={3} size="h5">
           {t('accountUsers.invite.title')}
         </Title>
-        {invite.isError && <ErrorBanner error={invite.error} message={usersErrorMessage(invite.error, t)} />}
+        {invite.isError && !isFieldProblem(invite.error) && (
+          <ErrorBanner error={invite.error} message={usersErrorMessage(invite.error, t)} />
+        )}
         <Group align="flex-start" grow wrap="wrap" preventGrowOverflow={false}>
           <TextInput
             label={t('accountUsers.invite.email')}
@@ -465,6 +468,11 @@ function InviteForm({ accountId, realm }: Props) {
       </Stack>
     </form>
   );
+}
+
+/** Refusals shown at the e-mail field rather than in a banner. */
+function isFieldProblem(error: unknown): boolean {
+  return isApiError(error) && (error.code === 'email_in_use' || error.code === 'invitation_pending');
 }
 
 function toBody(values: InviteValues) {
