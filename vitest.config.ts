@@ -15,8 +15,12 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
   test: {
     name,
     include: ['src/server/**/*.test.ts', 'test/**/*.test.ts'],
-    // Start-up failures do not depend on the database: run them once.
-    exclude: ['test/unit/**', ...(db === 'pg' ? ['test/server-failures.test.ts'] : [])],
+    // Start-up failures do not depend on the database: run them once. Several server processes
+    // share one database only on PostgreSQL (the embedded database is one process).
+    exclude: [
+      'test/unit/**',
+      ...(db === 'pg' ? ['test/server-failures.test.ts'] : ['test/multi-process.test.ts']),
+    ],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,

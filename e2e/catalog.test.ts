@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, logIn, OWNER, type Portal, screenshot as saveScreenshot, startPortal } from './support';
+import {
+  expectAccessible,
+  hasBrowser,
+  logIn,
+  OWNER,
+  type Portal,
+  screenshot as saveScreenshot,
+  startPortal,
+} from './support';
 
 /**
  * The operator's catalog in the browser: a supermanager builds a module with its own fields, a
@@ -51,6 +59,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByRole('heading', { name: 'Module', exact: true }).waitFor();
     await page.getByTestId('module-row').first().waitFor();
     await screenshot(page, 'catalog-modules-de');
+    await expectAccessible(page, 'catalog-modules-de');
 
     // A new module with two fields.
     await page.getByTestId('module-new').click();
@@ -76,6 +85,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('field-label-de').nth(1).fill('Weiterleitungsnummer');
     await chooseOption(page, page.getByTestId('field-type').nth(1), 'Telefonnummer');
     await screenshot(page, 'catalog-module-form-de');
+    await expectAccessible(page, 'catalog-module-form-de');
     await page.getByTestId('module-save').click();
     await page.getByTestId('module-title').filter({ hasText: 'Sekretariatsdienst' }).waitFor();
     await page.getByText('Noch keine Tarife').waitFor();
@@ -95,6 +105,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('rule-example').filter({ hasText: '31.12.2026' }).waitFor();
     await expect(page.getByTestId('rule-example').textContent()).resolves.toContain('30.11.2026');
     await screenshot(page, 'catalog-tariff-form-de');
+    await expectAccessible(page, 'catalog-tariff-form-de');
     await page.getByTestId('tariff-save').click();
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis' }).waitFor();
     await page.getByText('Noch keine Positionen').waitFor();
@@ -104,6 +115,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('item-title-de').fill('Grundgebühr');
     await page.getByTestId('item-title-nl').fill('Vast bedrag');
     await page.getByTestId('item-price').fill('29.90');
+    await expectAccessible(page, 'catalog-item-dialog-de');
     await page.getByTestId('item-save').click();
     await page.getByTestId('item-row').first().waitFor();
     await page.getByTestId('item-add').click();
@@ -133,6 +145,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
       'Geen minimale looptijd, opzegtermijn 1 maand tegen het einde van een maand',
     );
     await screenshot(page, 'catalog-tariff-nl');
+    await expectAccessible(page, 'catalog-tariff-nl');
 
     // A tariff that bookings use cannot be deleted, the page says why; a copy gets an offer number.
     await page.getByTestId('nav-catalog').first().click();
@@ -143,6 +156,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
       .getByTestId('offer-number')
       .waitFor();
     await screenshot(page, 'catalog-module-nl');
+    await expectAccessible(page, 'catalog-module-nl');
     await page.getByTestId('tariff-row').getByRole('link', { name: 'Basis', exact: true }).click();
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis' }).waitFor();
     await page.getByText('Boekingen gebruiken dit tarief').waitFor();
@@ -166,6 +180,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByText('Niet beschikbaar', { exact: true }).waitFor();
     await expect(page.getByTestId('module-new').count()).resolves.toBe(0);
     await screenshot(page, 'catalog-employee-nl');
+    await expectAccessible(page, 'catalog-employee-nl');
     await context.close();
   });
 
@@ -178,6 +193,13 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     const versions = page.getByTestId('legal-versions-terms').getByTestId('legal-version-row');
     await versions.first().waitFor();
     const before = await versions.count();
+    // The "read" dialog of a version: named close button, passes axe, closes by that name.
+    await page.getByTestId('legal-versions-terms').getByRole('button', { name: 'Read' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('legal-text').waitFor();
+    await expectAccessible(page, 'catalog-legal-read-dialog-en');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
     await page.getByTestId('legal-title-terms').fill('Terms and conditions 2027');
     await page
       .getByTestId('legal-text-terms')
@@ -190,6 +212,7 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await versions.first().getByRole('button', { name: 'Read' }).click();
     await page.getByTestId('legal-text').filter({ hasText: 'These terms apply' }).waitFor();
     await screenshot(page, 'catalog-legal-en');
+    await expectAccessible(page, 'catalog-legal-en');
     await page.keyboard.press('Escape');
 
     // A privacy policy version as a PDF: listed with a link that serves the file.
@@ -222,12 +245,14 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('invoice-settings-save').click();
     await page.getByText('This IBAN is not valid').waitFor();
     await screenshot(page, 'catalog-invoice-settings-error-en');
+    await expectAccessible(page, 'catalog-invoice-settings-error-en');
     await iban.fill('NL91 ABNA 0417 1643 00');
     await page.getByTestId('due-days').fill('21');
     await page.getByTestId('invoice-settings-save').click();
     await page.getByText('The invoice settings have been saved.').waitFor();
     await expect(iban.inputValue()).resolves.toBe('NL91ABNA0417164300');
     await screenshot(page, 'catalog-invoice-settings-en');
+    await expectAccessible(page, 'catalog-invoice-settings-en');
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
+import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
 
 /**
  * The client side of ordering: a new client registers (privacy policy accepted), confirms the
@@ -90,6 +90,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       .first()
       .waitFor();
     await screenshot(page, 'ordering-registration-nl');
+    await expectAccessible(page, 'ordering-registration-nl');
 
     await page.getByLabel('Uw naam').fill(NEW_CLIENT.name);
     await page.getByLabel('E-mailadres').fill(NEW_CLIENT.email);
@@ -102,6 +103,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     // Nothing typed is lost on an error.
     await expect(page.getByLabel('Uw naam').inputValue()).resolves.toBe(NEW_CLIENT.name);
     await screenshot(page, 'ordering-registration-errors-nl');
+    await expectAccessible(page, 'ordering-registration-errors-nl');
 
     await page.getByRole('textbox', { name: 'Wachtwoord herhalen', exact: true }).fill(NEW_CLIENT.password);
     await page.getByLabel('Ik heb de privacyverklaring gelezen en ga ermee akkoord.').check();
@@ -109,6 +111,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.getByTestId('registration-done').waitFor();
     await expect(page.getByTestId('registration-done').textContent()).resolves.toContain(NEW_CLIENT.email);
     await screenshot(page, 'ordering-registration-done-nl');
+    await expectAccessible(page, 'ordering-registration-done-nl');
   });
 
   it('cannot order before the e-mail is confirmed, then confirms it with the link from the outbox', async () => {
@@ -119,6 +122,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     // The home asks to confirm the address, with a way to have the link sent again.
     await page.getByTestId('email-not-verified').getByTestId('resend-verification').waitFor();
     await screenshot(page, 'ordering-home-empty-nl');
+    await expectAccessible(page, 'ordering-home-empty-nl');
     await page
       .getByTestId('orderable-module')
       .filter({ hasText: 'Telefoonservice' })
@@ -130,6 +134,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.goto(link);
     await page.getByTestId('verify-done').waitFor();
     await screenshot(page, 'ordering-verified-nl');
+    await expectAccessible(page, 'ordering-verified-nl');
 
     // The link works once.
     await page.goto(link);
@@ -166,6 +171,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await partner.getByLabel('Ort').fill('Amsterdam');
     await page.getByRole('button', { name: 'Lesen' }).click();
     await screenshot(page, 'ordering-order-page-de');
+    await expectAccessible(page, 'ordering-order-page-de');
 
     const submit = page.getByRole('button', { name: 'Zahlungspflichtig bestellen' });
     await submit.click();
@@ -173,6 +179,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       .getByText('Bitte akzeptieren Sie die Allgemeinen Geschäftsbedingungen, um zu bestellen.')
       .waitFor();
     await screenshot(page, 'ordering-order-errors-de');
+    await expectAccessible(page, 'ordering-order-errors-de');
 
     await page
       .getByLabel('Ich habe die Allgemeinen Geschäftsbedingungen gelesen und akzeptiere sie.')
@@ -186,6 +193,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(page.getByTestId('confirmation-earliest-end').textContent()).resolves.toBe('31 dec 2026');
     await expect(page.getByTestId('confirmation-last-day').textContent()).resolves.toBe('30 nov 2026');
     await screenshot(page, 'ordering-confirmation-nl');
+    await expectAccessible(page, 'ordering-confirmation-nl');
 
     await page.getByRole('link', { name: 'Terug naar uw account' }).first().click();
     await page.getByTestId('bookings-table').waitFor();
@@ -208,6 +216,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.getByRole('button', { name: 'Show offer' }).click();
     await page.getByText('This offer number is not valid for this module. Please check it.').waitFor();
     await screenshot(page, 'ordering-offer-unknown-en');
+    await expectAccessible(page, 'ordering-offer-unknown-en');
 
     await page.getByTestId('offer-number').fill(OFFER_NUMBER);
     await page.getByRole('button', { name: 'Show offer' }).click();
@@ -215,8 +224,10 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await offer.waitFor();
     await expect(offer.getAttribute('aria-checked')).resolves.toBe('true');
     await screenshot(page, 'ordering-offer-en');
+    await expectAccessible(page, 'ordering-offer-en');
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'ordering-offer-narrow-en');
+    await expectAccessible(page, 'ordering-offer-narrow-en');
     await expect(amountsOutsideTheirCard(page)).resolves.toEqual([]);
     // Dutch writes the longest amount ("€ 0,85 per gesprek"): it wraps inside the card too.
     await chooseLanguage(page, 'nl');
@@ -224,6 +235,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(amountsOutsideTheirCard(page)).resolves.toEqual([]);
     await expect(orderButtonTextFits(page)).resolves.toBe(true);
     await screenshot(page, 'ordering-offer-narrow-nl');
+    await expectAccessible(page, 'ordering-offer-narrow-nl');
     await chooseLanguage(page, 'en');
     await page.setViewportSize({ width: 1280, height: 860 });
 
@@ -242,6 +254,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await page.getByText('The module data has been saved.').waitFor();
     await expect(page.getByTestId('module-data-missing').count()).resolves.toBe(0);
     await screenshot(page, 'ordering-module-data-en');
+    await expectAccessible(page, 'ordering-module-data-en');
 
     await page.getByRole('link', { name: 'Back to your account' }).click();
     await page.getByTestId('bookings-table').waitFor();
@@ -251,6 +264,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     expect(rows.some((r) => r.includes('Basic') && r.includes('Active'))).toBe(true);
     expect(rows.some((r) => r.includes('Promotion 2026'))).toBe(true);
     await screenshot(page, 'ordering-modules-en');
+    await expectAccessible(page, 'ordering-modules-en');
   });
 
   it("staff see the client's modules and order on the client's behalf", async () => {
@@ -265,6 +279,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       await page.getByTestId('modules-section').waitFor();
       await expect(page.getByTestId('booking-row').count()).resolves.toBe(2);
       await screenshot(page, 'ordering-staff-account-en');
+      await expectAccessible(page, 'ordering-staff-account-en');
 
       await page.getByTestId('order-on-behalf').first().click();
       await page.getByRole('heading', { name: "Order Telephone service on the client's behalf" }).waitFor();
@@ -273,11 +288,13 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       // The account's order page brings the dates if ordered today, as on the client's page.
       await basic.getByTestId('tariff-if-ordered-today').waitFor();
       await screenshot(page, 'ordering-staff-order-en');
+      await expectAccessible(page, 'ordering-staff-order-en');
       await page.getByRole('button', { name: 'Place the order for the client' }).click();
       await page.getByTestId('order-confirmation').waitFor();
       await page.getByTestId('confirmation-earliest-end').waitFor();
       await page.getByTestId('confirmation-last-day').waitFor();
       await screenshot(page, 'ordering-staff-confirmation-en');
+      await expectAccessible(page, 'ordering-staff-confirmation-en');
       await page.getByRole('link', { name: 'Back to the account' }).last().click();
       await expect.poll(() => page.getByTestId('booking-row').count()).toBe(3);
     } finally {

@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
+import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, startPortal } from './support';
 
 /**
  * Browser journeys through the real server and the built web app (dist/web, built by `npm test`):
@@ -36,6 +36,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await page.getByTestId('account-row').first().waitFor();
     await expect(page.getByTestId('tenant-name').textContent()).resolves.toBe('Demo Telefoonservice');
     await screenshot(page, 'staff-list-nl');
+    await expectAccessible(page, 'staff-list-nl');
 
     await page.getByLabel('Zoeken').fill('Jansen');
     await page.waitForURL(/q=Jansen/);
@@ -65,6 +66,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     expect(auditText).toContain('K-2001');
     expect(auditText).toContain('Neue Nummer laut Vertrag');
     await screenshot(page, 'account-detail-de');
+    await expectAccessible(page, 'account-detail-de');
 
     await page.getByTestId('language-select').selectOption('en');
     await page.getByRole('heading', { name: 'Account details' }).waitFor();
@@ -94,10 +96,77 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await page.getByRole('cell', { name: 'piet@bakkerij-jansen.example' }).waitFor();
     await expect(page.getByTestId('customer-number').textContent()).resolves.toMatch(/^K-\d+$/);
     await screenshot(page, 'client-overview-en');
+    await expectAccessible(page, 'client-overview-en');
 
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByRole('heading', { name: 'Log in', exact: true }).waitFor();
     await context.close();
+  });
+
+  it('every page has its own title, a footer link to the accessibility statement, and passes axe at 1280 and 390 px', async () => {
+    for (const [locale, lang, texts] of [
+      [
+        'nl-NL',
+        'nl',
+        {
+          statement: 'Toegankelijkheidsverklaring',
+          footer: 'Toegankelijkheid',
+          login: 'Inloggen',
+          email: 'E-mailadres',
+        },
+      ],
+      [
+        'de-DE',
+        'de',
+        {
+          statement: 'Erklärung zur Barrierefreiheit',
+          footer: 'Barrierefreiheit',
+          login: 'Anmelden',
+          email: 'E-Mail-Adresse',
+        },
+      ],
+    ] as const) {
+      const { context, page } = await newPage(locale);
+      const titles = new Set<string>();
+      for (const url of ['/', '/register', '/forgot-password', '/staff', '/accessibility']) {
+        await page.goto(url);
+        await page.getByTestId('footer-accessibility').waitFor();
+        await page.locator('h1').first().waitFor();
+        await expect.poll(() => page.title()).toMatch(/ – Demo Telefoonservice$/);
+        titles.add(await page.title());
+        for (const width of [1280, 390]) {
+          await page.setViewportSize({ width, height: width === 390 ? 844 : 860 });
+          const name = `public${url === '/' ? '-login' : url.replaceAll('/', '-')}-${width}-${lang}`;
+          await screenshot(page, name);
+          await expectAccessible(page, name);
+        }
+        await page.setViewportSize({ width: 1280, height: 860 });
+      }
+      // Five pages, five titles (WCAG 2.4.2), in the UI language.
+      expect(titles.size).toBe(5);
+      expect([...titles]).toContain(`${texts.statement} – Demo Telefoonservice`);
+
+      // The footer link leads to the statement; it names the operator as the contact.
+      await page.goto('/');
+      await page.getByRole('link', { name: texts.footer }).click();
+      await page.getByRole('heading', { name: texts.statement }).waitFor();
+      await expect(page.getByTestId('accessibility-statement').textContent()).resolves.toContain(
+        'Demo Telefoonservice',
+      );
+
+      // A submit with an empty form moves the focus to the first field in error.
+      await page.goto('/');
+      await page.getByRole('button', { name: texts.login }).click();
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')))
+        .toBe('true');
+      await expect(
+        page.getByLabel(texts.email).evaluate((el) => el === document.activeElement),
+      ).resolves.toBe(true);
+      await screenshot(page, `login-empty-errors-${lang}`);
+      await expectAccessible(page, `login-empty-errors-${lang}`);
+      await context.close();
+    }
   });
 
   it('a wrong password shows the generic error and keeps the input', async () => {
@@ -111,6 +180,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await expect(banner.textContent()).resolves.toContain('E-mailadres of wachtwoord is onjuist.');
     await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe(CLIENT);
     await screenshot(page, 'login-error');
+    await expectAccessible(page, 'login-error');
     await context.close();
   });
 
@@ -132,6 +202,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await messageRow.getByRole('button', { name: 'Show text' }).click();
     const text = (await staff.page.getByTestId('outbox-text').first().textContent()) ?? '';
     await screenshot(staff.page, 'outbox-en');
+    await expectAccessible(staff.page, 'outbox-en');
     const link = /https?:\/\/\S+\/reset-password\?token=[^\s]+/.exec(text)?.[0];
     expect(link, `no reset link in the outbox text:\n${text}`).toBeTruthy();
     await staff.context.close();
@@ -147,6 +218,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await client.page.getByText('Use at least 10 characters.').waitFor();
     await client.page.getByText('The passwords do not match.').waitFor();
     await screenshot(client.page, 'reset-password-errors');
+    await expectAccessible(client.page, 'reset-password-errors');
 
     await password.fill(newPassword);
     await repeat.fill(newPassword);

@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -42,8 +40,10 @@ import { registrationRoutes } from './features/registration/registration.routes'
 import { createRegistrationService } from './features/registration/registration.service';
 import { type RouteAction, registerAuth } from './plugins/auth';
 import { registerErrorHandling, sendProblem } from './plugins/errors';
+import { type Metrics, registerObservability } from './plugins/observability';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
+import { registerWebApp, sendAppPage } from './web-app';
 
 export const webRoot = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
@@ -57,13 +57,14 @@ export type AppDeps = {
     | 'trustProxy'
     | 'sessionIdleMinutes'
     | 'sessionAbsoluteHours'
-  >;
+  > &
+    Partial<Pick<Config, 'metricsToken'>>;
   db: Database;
   clock: Clock;
   logger: Logger | boolean;
 };
 
-export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[] };
+export type App = FastifyInstance & { mail: MailDispatcher; routeTable: RouteAction[]; metrics: Metrics };
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -130,6 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     deps.clock.now().getTime(),
   );
   registerAuth(app, { auth, clock: deps.clock }, routeTable);
+  const metrics = registerObservability(app, { db: deps.db, metricsToken: deps.config.metricsToken });
 
   // Features
   healthRoutes(app, { db: deps.db });
@@ -169,20 +171,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicUrl: deps.config.publicUrl,
   });
 
-  // The web app: static files, and index.html for every other GET outside the API.
-  const hasWeb = existsSync(webRoot);
-  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false });
-    // The root is a directory to the static handler; the app's page is index.html.
-    app.get('/', { schema: { hide: true } }, (_request, reply) =>
-      reply.type('text/html').sendFile('index.html'),
-    );
-  }
+  // The web app (src/server/web-app.ts): precompressed static files with cache rules, and
+  // index.html for every other GET outside the API (the not-found handler below).
+  const hasWeb = await registerWebApp(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     const isPage = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
-    if (hasWeb && isPage) return reply.type('text/html').sendFile('index.html');
+    if (hasWeb && isPage) return sendAppPage(reply);
     return sendProblem(
       request,
       reply,
@@ -194,5 +189,5 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await mail.stop();
   });
   await app.ready();
-  return Object.assign(app, { mail, routeTable });
+  return Object.assign(app, { mail, routeTable, metrics });
 }

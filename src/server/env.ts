@@ -28,6 +28,8 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(120),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(24),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  KONTOR_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 export type Config = {
@@ -45,6 +47,10 @@ export type Config = {
   trustProxy: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Bearer token for /metrics; without it /metrics does not exist. */
+  metricsToken: string | undefined;
+  /** Number of server processes (node:cluster) sharing the port. */
+  workers: number;
 };
 
 export class ConfigError extends Error {
@@ -77,5 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
+    metricsToken: e.METRICS_TOKEN,
+    workers: e.KONTOR_WORKERS,
   };
 }

@@ -10,7 +10,9 @@ export type TestContext = { app: App; db: Database; clock: ReturnType<typeof man
  * One app and one database for a test file, closed after it. The clock is manual and starts at
  * 2026-11-26T09:00:00Z; tests move it.
  */
-export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<TestContext> {
+export async function startTestApp(
+  opts: { smtpUrl?: string; metricsToken?: string; logger?: import('pino').Logger } = {},
+): Promise<TestContext> {
   const db = await createTestDatabase();
   const clock = manualClock('2026-11-26T09:00:00Z');
   const app = await buildApp({
@@ -22,10 +24,11 @@ export async function startTestApp(opts: { smtpUrl?: string } = {}): Promise<Tes
       trustProxy: false,
       sessionIdleMinutes: 120,
       sessionAbsoluteHours: 24,
+      metricsToken: opts.metricsToken,
     },
     db,
     clock,
-    logger: false,
+    logger: opts.logger ?? false,
   });
   afterAll(async () => {
     await app.close();

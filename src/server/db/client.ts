@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
@@ -29,6 +30,8 @@ export interface Database {
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+  /** Connections of the PostgreSQL pool; null on the embedded database (one in-process session). */
+  poolStats(): { total: number; idle: number; waiting: number } | null;
 }
 
 export type DatabaseOptions =
@@ -45,6 +48,7 @@ function wrap(
   db: Db,
   doMigrate: () => Promise<void>,
   close: () => Promise<void>,
+  pool?: pg.Pool,
 ): Database {
   return {
     kind,
@@ -67,6 +71,8 @@ function wrap(
       }
     },
     close,
+    poolStats: () =>
+      pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null,
   };
 }
 
@@ -86,6 +92,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.kind === 'pglite') {
     if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
     const client = await PGlite.create({
+      // Extensions the migrations create (PostgreSQL servers ship them as contrib).
+      extensions: { pg_trgm },
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
@@ -115,6 +123,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await migratePg(db as never, { migrationsFolder });
     },
     () => pool.end(),
+    pool,
   );
 }
 

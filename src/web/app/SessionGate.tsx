@@ -1,6 +1,6 @@
 import { Center, Container, Loader } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { sessionQuery, useLanguageFromSession } from './session';
@@ -10,12 +10,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const session = useQuery(sessionQuery);
   useLanguageFromSession(session.data);
-  const tenantName = session.data?.tenant.name;
-
-  useEffect(() => {
-    if (tenantName) document.title = tenantName;
-  }, [tenantName]);
-
+  // The document title is set by each page (AppLayout's `title`, app/page-title.ts).
   if (session.data) return children;
   if (session.isError) {
     return (

@@ -1,32 +1,55 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule, type Resource } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { isLocale, type Locale } from '../../shared/locales';
-import de from '../i18n/de.json';
-import en from '../i18n/en.json';
-import nl from '../i18n/nl.json';
 import { setRequestLanguage } from './api';
 import { browserLanguages, pickLanguage, readStoredLanguage } from './language';
 
-export const resources = {
-  nl: { translation: nl },
-  de: { translation: de },
-  en: { translation: en },
-} as const;
+/**
+ * Each language is its own chunk, fetched when it is first used: the first page loads one
+ * language, not three. i18next waits for it on start and on every language change.
+ */
+const lazyLanguages: BackendModule = {
+  type: 'backend',
+  init: () => {},
+  read: (language, _namespace, callback) => {
+    const load: Record<Locale, () => Promise<{ default: unknown }>> = {
+      nl: () => import('../i18n/nl.json'),
+      de: () => import('../i18n/de.json'),
+      en: () => import('../i18n/en.json'),
+    };
+    if (!isLocale(language)) return callback(new Error(`No translations for ${language}`), false);
+    load[language]().then(
+      (module) => callback(null, module.default as Record<string, unknown>),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
+  },
+};
 
-/** Starts i18next with the language known before the session arrives (this browser's choice). */
-export function initI18n(): typeof i18next {
+/**
+ * Starts i18next with the language known before the session arrives (this browser's choice).
+ * The app renders once `ready` resolves (its language is loaded). Tests pass all `resources`
+ * (src/web/test/resources.ts), which makes start and language changes synchronous.
+ */
+export function initI18n(
+  options: { resources?: Resource } = {},
+): typeof i18next & { ready: Promise<unknown> } {
   const lng = pickLanguage({ storedLocale: readStoredLanguage(), browserLanguages: browserLanguages() });
-  void i18next.use(initReactI18next).init({
-    resources,
+  const instance = options.resources
+    ? i18next.use(initReactI18next)
+    : i18next.use(lazyLanguages).use(initReactI18next);
+  const ready = instance.init({
+    ...(options.resources ? { resources: options.resources, initAsync: false } : {}),
     lng,
-    fallbackLng: 'en',
+    // All three files have the same keys (i18n.test.ts), so no other language is loaded as a fallback.
+    fallbackLng: false,
     supportedLngs: ['nl', 'de', 'en'],
+    load: 'currentOnly',
     interpolation: { escapeValue: false },
-    initAsync: false,
     returnNull: false,
+    react: { useSuspense: false },
   });
   setDocumentLanguage(lng);
-  return i18next;
+  return Object.assign(i18next, { ready });
 }
 
 /** Marks the page (`<html lang>`) and the API requests with the UI language. */

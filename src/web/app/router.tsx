@@ -2,30 +2,87 @@ import {
   createRootRoute,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   Outlet,
   type RouterHistory,
 } from '@tanstack/react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
-import { AccountOverviewPage } from '../features/account-overview/AccountOverviewPage';
-import { AcceptInvitationPage } from '../features/account-users/AcceptInvitationPage';
-import { AccountDetailPage } from '../features/accounts/AccountDetailPage';
-import { AccountListPage } from '../features/accounts/AccountListPage';
-import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
-import { LoginPage } from '../features/auth/LoginPage';
-import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
-import { ClientBookingPage, StaffBookingPage } from '../features/bookings/BookingPage';
-import { ModuleListPage } from '../features/catalog/ModuleListPage';
-import { ModuleNewPage, ModulePage } from '../features/catalog/ModulePage';
-import { TariffNewPage, TariffPage } from '../features/catalog/TariffPage';
-import { InvoiceSettingsPage } from '../features/invoice-settings/InvoiceSettingsPage';
-import { LegalDocumentsPage } from '../features/legal/LegalDocumentsPage';
-import { OrderPage } from '../features/ordering/OrderPage';
-import { StaffOrderPage } from '../features/ordering/StaffOrderPage';
-import { OutboxPage } from '../features/outbox/OutboxPage';
-import { RegisterPage } from '../features/registration/RegisterPage';
-import { VerifyEmailPage } from '../features/registration/VerifyEmailPage';
+import { PageLoader } from '../components/PageLoader';
 import { SessionGate } from './SessionGate';
 import { useSession } from './session';
+
+/*
+ * Every page is its own chunk, loaded when its route is first shown (docs/ARCHITECTURE.md, "Web
+ * bundle"): a client's first page does not load the staff catalog editor. A new page is added here
+ * the same way: `lazyRouteComponent(() => import(path), 'ExportName')`.
+ */
+const AccountOverviewPage = lazyRouteComponent(
+  () => import('../features/account-overview/AccountOverviewPage'),
+  'AccountOverviewPage',
+);
+const AccountDetailPage = lazyRouteComponent(
+  () => import('../features/accounts/AccountDetailPage'),
+  'AccountDetailPage',
+);
+const AccountListPage = lazyRouteComponent(
+  () => import('../features/accounts/AccountListPage'),
+  'AccountListPage',
+);
+const AcceptInvitationPage = lazyRouteComponent(
+  () => import('../features/account-users/AcceptInvitationPage'),
+  'AcceptInvitationPage',
+);
+const ForgotPasswordPage = lazyRouteComponent(
+  () => import('../features/auth/ForgotPasswordPage'),
+  'ForgotPasswordPage',
+);
+const LoginPage = lazyRouteComponent(() => import('../features/auth/LoginPage'), 'LoginPage');
+const ResetPasswordPage = lazyRouteComponent(
+  () => import('../features/auth/ResetPasswordPage'),
+  'ResetPasswordPage',
+);
+const ClientBookingPage = lazyRouteComponent(
+  () => import('../features/bookings/BookingPage'),
+  'ClientBookingPage',
+);
+const StaffBookingPage = lazyRouteComponent(
+  () => import('../features/bookings/BookingPage'),
+  'StaffBookingPage',
+);
+const ModuleListPage = lazyRouteComponent(
+  () => import('../features/catalog/ModuleListPage'),
+  'ModuleListPage',
+);
+const ModuleNewPage = lazyRouteComponent(() => import('../features/catalog/ModulePage'), 'ModuleNewPage');
+const ModulePage = lazyRouteComponent(() => import('../features/catalog/ModulePage'), 'ModulePage');
+const TariffNewPage = lazyRouteComponent(() => import('../features/catalog/TariffPage'), 'TariffNewPage');
+const TariffPage = lazyRouteComponent(() => import('../features/catalog/TariffPage'), 'TariffPage');
+const InvoiceSettingsPage = lazyRouteComponent(
+  () => import('../features/invoice-settings/InvoiceSettingsPage'),
+  'InvoiceSettingsPage',
+);
+const LegalDocumentsPage = lazyRouteComponent(
+  () => import('../features/legal/LegalDocumentsPage'),
+  'LegalDocumentsPage',
+);
+const OrderPage = lazyRouteComponent(() => import('../features/ordering/OrderPage'), 'OrderPage');
+const StaffOrderPage = lazyRouteComponent(
+  () => import('../features/ordering/StaffOrderPage'),
+  'StaffOrderPage',
+);
+const OutboxPage = lazyRouteComponent(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
+const RegisterPage = lazyRouteComponent(
+  () => import('../features/registration/RegisterPage'),
+  'RegisterPage',
+);
+const VerifyEmailPage = lazyRouteComponent(
+  () => import('../features/registration/VerifyEmailPage'),
+  'VerifyEmailPage',
+);
+const AccessibilityStatementPage = lazyRouteComponent(
+  () => import('../features/accessibility/AccessibilityStatementPage'),
+  'AccessibilityStatementPage',
+);
 
 type Search = Record<string, unknown>;
 
@@ -242,6 +299,13 @@ const staffOrderRoute = createRoute({
   },
 });
 
+/** `/accessibility`: the accessibility statement (public, linked from every page's footer). */
+const accessibilityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'accessibility',
+  component: AccessibilityStatementPage,
+});
+
 const routeTree = rootRoute.addChildren([
   clientHomeRoute,
   staffRoute.addChildren([
@@ -265,11 +329,19 @@ const routeTree = rootRoute.addChildren([
   invitationRoute,
   orderRoute,
   clientBookingRoute,
+  accessibilityRoute,
 ]);
 
 /** The app's router; tests pass a memory history. */
 export function createAppRouter(options: { history?: RouterHistory } = {}) {
-  return createRouter({ routeTree, defaultPreload: false, scrollRestoration: true, ...options });
+  return createRouter({
+    routeTree,
+    defaultPreload: false,
+    scrollRestoration: true,
+    // Shown while a page's chunk loads (each page is loaded lazily, see above).
+    defaultPendingComponent: PageLoader,
+    ...options,
+  });
 }
 
 declare module '@tanstack/react-router' {

@@ -1,6 +1,7 @@
 import { Badge, Group, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../shared/schemas';
+import { TableScroll } from './TableScroll';
 
 export function AccountUsersTable({ users }: { users: AccountDetail['users'] }) {
   const { t } = useTranslation();
@@ -12,7 +13,7 @@ export function AccountUsersTable({ users }: { users: AccountDetail['users'] }) 
     );
   }
   return (
-    <Table.ScrollContainer minWidth={480}>
+    <TableScroll minWidth={480} label={t('tables.users')}>
       <Table verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -40,6 +41,6 @@ export function AccountUsersTable({ users }: { users: AccountDetail['users'] }) 
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

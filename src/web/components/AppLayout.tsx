@@ -1,8 +1,9 @@
-import { AppShell, Button, Container, Group, type GroupProps, Text } from '@mantine/core';
+import { AppShell, Box, Button, Container, Group, type GroupProps, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Realm } from '../../shared/schemas';
+import { usePageTitle } from '../app/page-title';
 import { useLogout, useRealmUser, useSession } from '../app/session';
 import { AnchorLink } from './AnchorLink';
 import { errorMessage } from './error-message';
@@ -11,11 +12,14 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 type AppLayoutProps = {
   /** The realm of the page; the header shows the user and logout when logged in to it. */
   realm?: Realm;
+  /** What the page is, in the UI language: the document title (`<title>`) starts with it. */
+  title: string;
   children: ReactNode;
 };
 
-export function AppLayout({ realm, children }: AppLayoutProps) {
+export function AppLayout({ realm, title, children }: AppLayoutProps) {
   const session = useSession();
+  usePageTitle(title);
   return (
     <AppShell header={{ height: 60 }} padding="md">
       <AppShell.Header>
@@ -28,8 +32,9 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
                 size="lg"
                 c="inherit"
                 underline="never"
-                truncate="end"
-                title={session.tenant.name}
+                fz={{ base: 'sm', xs: 'lg' }}
+                lh={1.2}
+                lineClamp={2}
                 data-testid="tenant-name"
               >
                 {session.tenant.name}
@@ -48,8 +53,25 @@ export function AppLayout({ realm, children }: AppLayoutProps) {
           {realm === 'staff' && session.realm === 'staff' && <StaffNav hiddenFrom="lg" mb="md" wrap="wrap" />}
           {children}
         </Container>
+        <Footer />
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** Links every page carries, public or logged in. */
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <Box component="footer" mt="xl" py="md" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+      <Container size="lg">
+        <Group gap="lg">
+          <AnchorLink to="/accessibility" size="sm" data-testid="footer-accessibility">
+            {t('accessibility.footerLink')}
+          </AnchorLink>
+        </Group>
+      </Container>
+    </Box>
   );
 }
 

@@ -26,6 +26,9 @@ export function ErrorBanner({ error, message, onRetry }: ErrorBannerProps) {
       title={requestProblem ? undefined : t('errors.title')}
       role="alert"
       data-testid="error-banner"
+      // Inside an AppForm the focus moves here after a refused submit that marks no field.
+      data-form-error
+      tabIndex={-1}
     >
       <Text size="sm">{message ?? errorMessage(error, t)}</Text>
       {requestId && (

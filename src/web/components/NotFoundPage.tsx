@@ -6,7 +6,7 @@ import { AppLayout } from './AppLayout';
 export function NotFoundPage() {
   const { t } = useTranslation();
   return (
-    <AppLayout>
+    <AppLayout title={t('common.notFoundTitle')}>
       <EmptyState title={t('common.notFoundTitle')} description={t('common.notFound')} mt="xl">
         <AnchorLink to="/">{t('common.toHome')}</AnchorLink>
       </EmptyState>

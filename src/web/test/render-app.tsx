@@ -6,6 +6,7 @@ import { initI18n } from '../app/i18n';
 import { Providers } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
 import { createAppRouter } from '../app/router';
+import { resources } from './resources';
 
 /** jsdom lacks the browser APIs Mantine reads. */
 export function installBrowserShims(): void {
@@ -145,7 +146,7 @@ export function mockFetch(route: Route) {
 
 export function renderApp(path: string) {
   installBrowserShims();
-  const i18n = initI18n();
+  const i18n = initI18n({ resources });
   const router = createAppRouter({ history: createMemoryHistory({ initialEntries: [path] }) });
   return render(
     <Providers queryClient={createQueryClient()} i18n={i18n}>

@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { accounts, clientUsers } from '../../db/schema';
 
@@ -19,24 +19,25 @@ export const accountsRepository = {
     const conditions = [eq(accounts.tenantId, tenantId)];
     if (q) {
       const p = likePattern(q);
-      const match = or(
-        ilike(accounts.name, p),
-        ilike(accounts.email, p),
-        ilike(accounts.customerNumber, p),
-        sql`exists (select 1 from ${clientUsers} cu where cu.account_id = ${accounts.id} and cu.tenant_id = ${tenantId} and (cu.email ilike ${p} or cu.name ilike ${p}))`,
-      );
-      if (match) conditions.push(match);
+      // kontor_account_search (migration 0014) matches within the request's operator with the
+      // trigram indexes, which row-level security would keep the planner from using here.
+      conditions.push(sql`${accounts.id} in (select kontor_account_search(${p}))`);
     }
     const where = and(...conditions);
-    const rows = await tx
-      .select()
+    // One statement: the page and the number of all matches (a window count before the limit).
+    const found = await tx
+      .select({ account: accounts, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(accounts)
       .where(where)
       .orderBy(asc(sql`lower(${accounts.name})`), asc(accounts.id))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
+    if (found.length > 0 || page.page === 1) {
+      return { rows: found.map((f) => f.account), total: found[0]?.total ?? 0 };
+    }
+    // A page beyond the last one: count separately.
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(accounts).where(where);
-    return { rows, total: Number(count?.n ?? 0) };
+    return { rows: [], total: Number(count?.n ?? 0) };
   },
 
   async find(tx: Queryable, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}) {

@@ -15,9 +15,10 @@ import { fetchOwnAccount, ownAccountKey } from './account-overview.api';
 
 /** The client's home: their own account and its modules (the contract follows in a later issue). */
 export function AccountOverviewPage() {
+  const { t } = useTranslation();
   const account = useQuery({ queryKey: ownAccountKey, queryFn: ({ signal }) => fetchOwnAccount(signal) });
   return (
-    <AppLayout realm="client">
+    <AppLayout realm="client" title={t('overview.title')}>
       {account.isPending && <PageLoader />}
       {account.isError && <ErrorBanner error={account.error} onRetry={() => void account.refetch()} />}
       {account.data && <AccountOverview account={account.data} />}

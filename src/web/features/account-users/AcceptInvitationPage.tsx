@@ -66,7 +66,7 @@ export function AcceptInvitationPage({ token }: { token: string | undefined }) {
   const linkProblem = linkProblems.find((p) => p === problem);
 
   return (
-    <AppLayout>
+    <AppLayout title={t('invitation.title')}>
       <AuthCard width={480} title={t('invitation.title')}>
         {linkProblem ? (
           <>

@@ -32,6 +32,7 @@ import { useSession } from '../../app/session';
 import { zodFieldErrors } from '../../app/validation';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import {
   accountUsersKey,
   changeRole,
@@ -158,9 +159,8 @@ function UsersTable({
   return (
     <Stack>
       {failed && <ErrorBanner error={failed} message={usersErrorMessage(failed, t)} />}
-      {/* A focusable region, so the table can be scrolled sideways with the keyboard on narrow screens. */}
-      <div style={{ overflowX: 'auto' }} role="region" aria-label={t('accountUsers.title')} tabIndex={0}>
-        <Table verticalSpacing="sm" miw={560} data-testid="users-table">
+      <TableScroll minWidth={560} label={t('accountUsers.title')}>
+        <Table verticalSpacing="sm" data-testid="users-table">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('accountUsers.name')}</Table.Th>
@@ -224,7 +224,7 @@ function UsersTable({
             ))}
           </Table.Tbody>
         </Table>
-      </div>
+      </TableScroll>
       <ConfirmModal
         opened={removing !== null}
         title={t('accountUsers.remove.title')}

@@ -25,7 +25,7 @@ export function AccountDetailPage({ id }: { id: string }) {
     queryFn: ({ signal }) => fetchAccount(id, signal),
   });
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={account.data?.name ?? t('titles.account')}>
       <Stack>
         <AnchorLink to="/staff" size="sm">
           ← {t('accounts.detail.back')}

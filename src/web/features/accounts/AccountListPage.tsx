@@ -12,6 +12,7 @@ import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { ClosedBadge } from '../account-closing/AccountOwnerSection';
 import { accountKeys, fetchAccounts } from './accounts.api';
 import { TestAccountBadge } from './TestAccountBadge';
@@ -49,7 +50,7 @@ export function AccountListPage({ q, page }: AccountListPageProps) {
   const pageCount = accounts.data ? Math.max(1, Math.ceil(accounts.data.total / accounts.data.pageSize)) : 1;
 
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('accounts.list.title')}>
       <Stack>
         <Group justify="space-between" align="flex-end">
           <Title order={1} size="h2">
@@ -104,7 +105,7 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
   const session = useSession();
   const navigate = useNavigate();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <TableScroll minWidth={720} label={t('tables.accounts')}>
       <Table highlightOnHover verticalSpacing="sm" style={{ opacity: isStale ? 0.6 : 1 }}>
         <Table.Thead>
           <Table.Tr>
@@ -143,6 +144,6 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

@@ -8,6 +8,7 @@ import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { accountKeys, fetchAudit } from './accounts.api';
 import { auditActionKey, describeChange } from './audit-change';
 
@@ -27,7 +28,7 @@ export function AuditTable({ accountId }: { accountId: string }) {
   const pageCount = Math.max(1, Math.ceil(audit.data.total / audit.data.pageSize));
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={720}>
+      <TableScroll minWidth={720} label={t('tables.audit')}>
         <Table verticalSpacing="xs" data-testid="audit-table">
           <Table.Thead>
             <Table.Tr>
@@ -44,7 +45,7 @@ export function AuditTable({ accountId }: { accountId: string }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {pageCount > 1 && <Pagination size="sm" total={pageCount} value={page} onChange={setPage} />}
     </Stack>
   );

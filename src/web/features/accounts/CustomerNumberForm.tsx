@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { type AccountDetail, accountDetail, customerNumberBody } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { zodFieldErrors } from '../../app/validation';
+import { AppForm } from '../../components/AppForm';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { accountKeys, type CustomerNumberChange, changeCustomerNumber } from './accounts.api';
@@ -70,7 +71,7 @@ export function CustomerNumberForm({ account }: { account: AccountDetail }) {
     save.isError && !conflict && !(isApiError(save.error) && save.error.code === 'customer_number_taken');
 
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="sm">
         {conflict && (
           <ConflictAlert
@@ -104,6 +105,6 @@ export function CustomerNumberForm({ account }: { account: AccountDetail }) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

@@ -6,6 +6,7 @@ import { passwordResetRequestBody, type Realm } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { zodFieldErrors } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -30,7 +31,7 @@ export function ForgotPasswordPage({ realm }: { realm: Realm }) {
   );
 
   return (
-    <AppLayout>
+    <AppLayout title={t('auth.forgot.title')}>
       <AuthCard width={420} title={t('auth.forgot.title')}>
         {submit.isSuccess ? (
           <>
@@ -40,7 +41,7 @@ export function ForgotPasswordPage({ realm }: { realm: Realm }) {
             {loginLink}
           </>
         ) : (
-          <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.email))}>
+          <AppForm onSubmit={form.onSubmit((values) => submit.mutate(values.email))}>
             <Stack>
               <Text size="sm" c="dimmed">
                 {t('auth.forgot.intro')}
@@ -58,7 +59,7 @@ export function ForgotPasswordPage({ realm }: { realm: Realm }) {
               </Button>
               {loginLink}
             </Stack>
-          </form>
+          </AppForm>
         )}
       </AuthCard>
     </AppLayout>

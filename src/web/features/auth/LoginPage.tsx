@@ -7,6 +7,7 @@ import { isApiError } from '../../app/api';
 import { useReplaceSession } from '../../app/session';
 import { zodFieldErrors } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -30,13 +31,13 @@ export function LoginPage({ realm }: { realm: Realm }) {
   const isWrongCredentials = isApiError(submit.error) && submit.error.status === 401;
 
   return (
-    <AppLayout>
+    <AppLayout title={t(realm === 'staff' ? 'auth.login.staffTitle' : 'auth.login.clientTitle')}>
       <AuthCard
         width={420}
         title={t(realm === 'staff' ? 'auth.login.staffTitle' : 'auth.login.clientTitle')}
         intro={t(realm === 'staff' ? 'auth.login.staffIntro' : 'auth.login.clientIntro')}
       >
-        <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
+        <AppForm onSubmit={form.onSubmit((values) => submit.mutate(values))}>
           <Stack>
             {submit.isError && (
               <ErrorBanner
@@ -69,7 +70,7 @@ export function LoginPage({ realm }: { realm: Realm }) {
               </AnchorLink>
             )}
           </Stack>
-        </form>
+        </AppForm>
       </AuthCard>
     </AppLayout>
   );

@@ -7,6 +7,7 @@ import { newPassword } from '../../../shared/schemas';
 import { type FieldErrors, isApiError } from '../../app/api';
 import { zodMessage } from '../../app/validation';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -47,7 +48,7 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
   const tokenProblem: TokenProblem | null = token ? tokenProblemOf(submit.error) : 'reset_token_invalid';
 
   return (
-    <AppLayout>
+    <AppLayout title={t('auth.reset.title')}>
       <AuthCard width={440} title={t('auth.reset.title')}>
         {submit.isSuccess ? (
           <>
@@ -66,7 +67,7 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
             </AnchorLink>
           </>
         ) : (
-          <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values.password))}>
+          <AppForm onSubmit={form.onSubmit((values) => submit.mutate(values.password))}>
             <Stack>
               <Text size="sm" c="dimmed">
                 {t('auth.reset.intro')}
@@ -82,7 +83,7 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
                 {t('auth.reset.submit')}
               </Button>
             </Stack>
-          </form>
+          </AppForm>
         )}
       </AuthCard>
     </AppLayout>

@@ -18,10 +18,14 @@ import { ModuleDataForm } from './ModuleDataForm';
 /** `/bookings/$id`: one of the client's bookings with its module data. */
 export function ClientBookingPage({ id }: { id: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const queryKey = bookingKeys.one('client', id);
   const booking = useQuery({ queryKey, queryFn: ({ signal }) => fetchBooking('client', id, signal) });
   return (
-    <AppLayout realm="client">
+    <AppLayout
+      realm="client"
+      title={booking.data ? localized(booking.data.moduleName, locale) : t('titles.booking')}
+    >
       <Stack>
         <AnchorLink to="/" size="sm">
           ← {t('bookings.page.backToOverview')}
@@ -35,10 +39,14 @@ export function ClientBookingPage({ id }: { id: string }) {
 /** `/staff/accounts/$accountId/bookings/$id`: a booking of a client as staff see it. */
 export function StaffBookingPage({ accountId, id }: { accountId: string; id: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const queryKey = bookingKeys.one('staff', id);
   const booking = useQuery({ queryKey, queryFn: ({ signal }) => fetchBooking('staff', id, signal) });
   return (
-    <AppLayout realm="staff">
+    <AppLayout
+      realm="staff"
+      title={booking.data ? localized(booking.data.moduleName, locale) : t('titles.booking')}
+    >
       <Stack>
         <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} size="sm">
           ← {t('bookings.page.backToAccount')}

@@ -8,6 +8,7 @@ import { missingRequiredFields } from '../../../shared/module-data';
 import { type BookingDto, bookingDto, type ModuleField } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
+import { AppForm } from '../../components/AppForm';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf as localized } from '../../components/localized-values';
@@ -101,7 +102,7 @@ export function ModuleDataForm({ booking, realm, queryKey, listKey }: ModuleData
   const missing = missingRequiredFields(booking.fields, booking.moduleData);
   const anyEditable = booking.fields.some(editable);
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="md">
         {missing.length > 0 && (
           <Alert color="blue" variant="light" data-testid="module-data-missing">
@@ -143,7 +144,7 @@ export function ModuleDataForm({ booking, realm, queryKey, listKey }: ModuleData
           </Text>
         )}
       </Stack>
-    </form>
+    </AppForm>
   );
 }
 

@@ -5,6 +5,7 @@ import type { AccountModules, BookingDto, OrderableModule } from '../../../share
 import { formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { localizedTextOf as localized } from '../../components/localized-values';
+import { TableScroll } from '../../components/TableScroll';
 import { BookingStateBadge } from './BookingStateBadge';
 import { sortBookings } from './booking-state';
 
@@ -88,7 +89,7 @@ function BookingsTable({
     );
   }
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <TableScroll minWidth={640} label={t('tables.bookings')}>
       <Table verticalSpacing="sm" data-testid="bookings-table">
         <Table.Thead>
           <Table.Tr>
@@ -115,7 +116,7 @@ function BookingsTable({
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }
 
@@ -125,7 +126,8 @@ function OrderableModuleRow({ module, action }: { module: OrderableModule; actio
   return (
     <Group
       justify="space-between"
-      wrap="nowrap"
+      // On a narrow screen the action moves under the text instead of being squeezed.
+      wrap="wrap"
       gap="md"
       p="sm"
       style={{
@@ -134,7 +136,7 @@ function OrderableModuleRow({ module, action }: { module: OrderableModule; actio
       }}
       data-testid="orderable-module"
     >
-      <div style={{ minWidth: 0 }}>
+      <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
         <Text fw={600}>{localized(module.name, locale)}</Text>
         {description && (
           <Text size="sm" c="dimmed" lineClamp={2}>
@@ -142,7 +144,7 @@ function OrderableModuleRow({ module, action }: { module: OrderableModule; actio
           </Text>
         )}
       </div>
-      {action}
+      {action && <div style={{ flexShrink: 0 }}>{action}</div>}
     </Group>
   );
 }

@@ -31,6 +31,7 @@ import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors, schemaFieldErrors } from '../../app/form-errors';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { AppForm } from '../../components/AppForm';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorMessage } from '../../components/error-message';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
@@ -42,6 +43,7 @@ import {
   toLocalizedValues,
 } from '../../components/localized-values';
 import { formatPercent, formatUnitPrice } from '../../components/price-list';
+import { TableScroll } from '../../components/TableScroll';
 import {
   addTariffItem,
   catalogKeys,
@@ -142,7 +144,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
       {items.length === 0 ? (
         <EmptyState size="sm" title={t('catalog.items.empty')} description={t('catalog.items.emptyHint')} />
       ) : (
-        <Table.ScrollContainer minWidth={480}>
+        <TableScroll minWidth={480} label={t('tables.items')}>
           <Table verticalSpacing="xs" data-testid="items-table">
             <Table.Thead>
               <Table.Tr>
@@ -214,7 +216,7 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
       {canManage && (
         <Group>
@@ -330,7 +332,7 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
   const values = form.getValues();
   const errors = form.errors;
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
         {save.isError && (
           <ErrorBanner
@@ -438,6 +440,6 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

@@ -27,6 +27,7 @@ import {
   problemFieldErrors,
   schemaFieldErrors,
 } from '../../app/form-errors';
+import { AppForm } from '../../components/AppForm';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
@@ -107,7 +108,7 @@ export function ModuleForm({ module }: ModuleFormProps) {
   };
 
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="md">
         {conflict && (
           <ConflictAlert
@@ -199,7 +200,7 @@ export function ModuleForm({ module }: ModuleFormProps) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }
 

@@ -12,6 +12,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { catalogKeys, fetchModules } from './catalog.api';
 
 export function ModuleStatusBadge({ status }: { status: ModuleDto['status'] }) {
@@ -28,7 +29,7 @@ export function ModuleListPage() {
   const session = useSession();
   const canManage = session.abilities['catalog.manage'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('catalog.modules.title')}>
       <Stack>
         <Group justify="space-between" align="flex-end">
           <div>
@@ -67,7 +68,7 @@ function ModuleTable() {
       />
     );
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <TableScroll minWidth={640} label={t('tables.modules')}>
       <Table highlightOnHover verticalSpacing="sm">
         <Table.Thead>
           <Table.Tr>
@@ -109,6 +110,6 @@ function ModuleTable() {
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

@@ -25,6 +25,7 @@ import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
 import { formatPercent } from '../../components/price-list';
+import { TableScroll } from '../../components/TableScroll';
 import { catalogKeys, fetchModule, fetchTariffs } from './catalog.api';
 import { ModuleForm } from './ModuleForm';
 import { ModuleStatusBadge } from './ModuleListPage';
@@ -43,7 +44,7 @@ export function ModuleNewPage() {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('catalog.module.newTitle')}>
       <Stack>
         <BackToModules />
         <Title order={1} size="h2">
@@ -62,12 +63,19 @@ export function ModuleNewPage() {
 }
 
 export function ModulePage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const module = useQuery({
     queryKey: catalogKeys.module(id),
     queryFn: ({ signal }) => fetchModule(id, signal),
   });
   return (
-    <AppLayout realm="staff">
+    <AppLayout
+      realm="staff"
+      title={
+        module.data ? localizedTextOf(module.data.name, locale) || t('catalog.untitled') : t('titles.module')
+      }
+    >
       <Stack>
         <BackToModules />
         {module.isPending && <PageLoader />}
@@ -197,7 +205,7 @@ function TariffTable({ moduleId }: { moduleId: string }) {
       <EmptyState size="sm" title={t('catalog.tariffs.empty')} description={t('catalog.tariffs.emptyHint')} />
     );
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <TableScroll minWidth={720} label={t('tables.tariffs')}>
       <Table highlightOnHover verticalSpacing="sm" data-testid="tariff-table">
         <Table.Thead>
           <Table.Tr>
@@ -243,6 +251,6 @@ function TariffTable({ moduleId }: { moduleId: string }) {
           })}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </TableScroll>
   );
 }

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { type TariffDto, tariffBody, tariffDto } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors, schemaFieldErrors } from '../../app/form-errors';
+import { AppForm } from '../../components/AppForm';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
@@ -136,7 +137,7 @@ export function TariffForm({ tariff, moduleId }: TariffFormProps) {
   const values = form.getValues();
   const errors = form.errors;
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => save.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
         {conflict && (
           <ConflictAlert
@@ -230,6 +231,6 @@ export function TariffForm({ tariff, moduleId }: TariffFormProps) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

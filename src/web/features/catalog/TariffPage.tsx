@@ -40,7 +40,7 @@ export function TariffNewPage({ moduleId }: { moduleId: string }) {
   const { t } = useTranslation();
   const session = useSession();
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('catalog.tariff.newTitle')}>
       <Stack>
         <BackToModule moduleId={moduleId} />
         <Title order={1} size="h2">
@@ -59,12 +59,19 @@ export function TariffNewPage({ moduleId }: { moduleId: string }) {
 }
 
 export function TariffPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const tariff = useQuery({
     queryKey: catalogKeys.tariff(id),
     queryFn: ({ signal }) => fetchTariff(id, signal),
   });
   return (
-    <AppLayout realm="staff">
+    <AppLayout
+      realm="staff"
+      title={
+        tariff.data ? localizedTextOf(tariff.data.title, locale) || t('catalog.untitled') : t('titles.tariff')
+      }
+    >
       <Stack>
         {tariff.data && <BackToModule moduleId={tariff.data.moduleId} />}
         {tariff.isPending && <PageLoader />}

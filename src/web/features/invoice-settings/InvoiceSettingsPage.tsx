@@ -20,6 +20,7 @@ import { type InvoiceSettingsDto, invoiceSettingsDto } from '../../../shared/sch
 import { isApiError } from '../../app/api';
 import { isStaleVersion, problemFieldErrors } from '../../app/form-errors';
 import { useSession } from '../../app/session';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -40,7 +41,7 @@ export function InvoiceSettingsPage() {
   const session = useSession();
   const canManage = session.abilities['invoice.manage'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('invoiceSettings.title')}>
       <Stack>
         <div>
           <Title order={1} size="h2">
@@ -107,7 +108,7 @@ function InvoiceSettingsForm({ settings }: { settings: InvoiceSettingsDto }) {
   const terms = form.getValues().paymentTerms;
 
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => save.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => save.mutate(values))}>
       <Stack gap="lg">
         {settings.version === 0 && !conflict && (
           <Alert color="blue" variant="light" data-testid="invoice-settings-new">
@@ -263,6 +264,6 @@ function InvoiceSettingsForm({ settings }: { settings: InvoiceSettingsDto }) {
           </Group>
         )}
       </Stack>
-    </form>
+    </AppForm>
   );
 }

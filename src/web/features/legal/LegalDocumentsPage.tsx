@@ -27,10 +27,12 @@ import { problemFieldErrors } from '../../app/form-errors';
 import { formatDateTime } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import {
   fetchLegalDocuments,
   type LegalKind,
@@ -47,7 +49,7 @@ export function LegalDocumentsPage() {
   const session = useSession();
   const canManage = session.abilities['tenant.manageLegal'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('legal.title')}>
       <Stack>
         <div>
           <Title order={1} size="h2">
@@ -120,7 +122,7 @@ function VersionsTable({ kind, documents }: { kind: LegalKind; documents: LegalD
       <Title order={2} size="h4" mb="md">
         {t('legal.versions.title')}
       </Title>
-      <Table.ScrollContainer minWidth={560}>
+      <TableScroll minWidth={560} label={t('legal.versions.title')}>
         <Table verticalSpacing="sm" data-testid={`legal-versions-${kind}`}>
           <Table.Thead>
             <Table.Tr>
@@ -164,7 +166,7 @@ function VersionsTable({ kind, documents }: { kind: LegalKind; documents: LegalD
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       <Modal
         opened={viewing !== null}
         onClose={() => setViewing(null)}
@@ -230,7 +232,7 @@ function PublishForm({ kind }: { kind: LegalKind }) {
   });
   const values = form.getValues();
   return (
-    <form noValidate onSubmit={form.onSubmit((v) => publish.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => publish.mutate(v))}>
       <Stack gap="sm">
         {publish.isError && <ErrorBanner error={publish.error} />}
         <SegmentedControl
@@ -273,6 +275,6 @@ function PublishForm({ kind }: { kind: LegalKind }) {
           </Button>
         </Group>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

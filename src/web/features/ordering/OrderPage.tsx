@@ -8,6 +8,7 @@ import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
@@ -36,7 +37,7 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
   });
 
   return (
-    <AppLayout realm="client">
+    <AppLayout realm="client" title={t('titles.order')}>
       <Stack>
         <AnchorLink to="/" size="sm">
           ← {t('ordering.backToOverview')}
@@ -140,7 +141,7 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
 
   const termsMissing = data.isFirstOrder && !data.currentTerms;
   return (
-    <form noValidate onSubmit={onSubmit}>
+    <AppForm onSubmit={onSubmit}>
       <Stack gap="lg">
         <div>
           <Title order={1} size="h2" data-testid="order-title">
@@ -245,7 +246,7 @@ function OrderForm({ data, offerNumber, offerUnknown, idempotencyKey, onReload, 
           </Alert>
         )}
       </Stack>
-    </form>
+    </AppForm>
   );
 }
 

@@ -7,6 +7,7 @@ import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { localizedTextOf } from '../../components/localized-values';
@@ -41,7 +42,7 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
   });
 
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('titles.staffOrder')}>
       <Stack>
         <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} size="sm">
           ← {t('bookings.page.backToAccount')}
@@ -147,7 +148,7 @@ function StaffOrderForm({
   });
 
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => submit.mutate(values))}>
       <Stack gap="lg">
         <div>
           <Title order={1} size="h2" data-testid="order-title">
@@ -184,6 +185,6 @@ function StaffOrderForm({
           {t('ordering.staff.submitHint')}
         </Text>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

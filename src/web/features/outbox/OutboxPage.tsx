@@ -21,6 +21,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
+import { TableScroll } from '../../components/TableScroll';
 import { fetchOutbox, outboxKey } from './outbox.api';
 
 const statusColor: Record<OutboxMessage['status'], string> = {
@@ -35,7 +36,7 @@ export function OutboxPage() {
   const session = useSession();
   const canRead = session.abilities['tenant.readOutbox'] === true;
   return (
-    <AppLayout realm="staff">
+    <AppLayout realm="staff" title={t('outbox.title')}>
       <Stack>
         <div>
           <Title order={1} size="h2">
@@ -66,7 +67,7 @@ function OutboxMessages() {
   const pageCount = Math.max(1, Math.ceil(outbox.data.total / outbox.data.pageSize));
   return (
     <Stack>
-      <Table.ScrollContainer minWidth={720}>
+      <TableScroll minWidth={720} label={t('tables.outbox')}>
         <Table verticalSpacing="sm">
           <Table.Thead>
             <Table.Tr>
@@ -90,7 +91,7 @@ function OutboxMessages() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
       {pageCount > 1 && <Pagination total={pageCount} value={page} onChange={setPage} />}
     </Stack>
   );

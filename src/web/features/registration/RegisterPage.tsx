@@ -7,6 +7,7 @@ import { isApiError } from '../../app/api';
 import { useLocale } from '../../app/i18n';
 import { sessionQueryKey } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
+import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -32,7 +33,7 @@ export function RegisterPage() {
   const noPolicy = isApiError(privacy.error) && privacy.error.status === 404;
   const [done, setDone] = useState(false);
   return (
-    <AppLayout>
+    <AppLayout title={t('registration.title')}>
       <AuthCard
         width={520}
         title={t('registration.title')}
@@ -119,7 +120,7 @@ function RegistrationForm({
 
   const outdated = isApiError(submit.error) && submit.error.code === 'legal_version_outdated';
   return (
-    <form noValidate onSubmit={form.onSubmit((values) => submit.mutate(values))}>
+    <AppForm onSubmit={form.onSubmit((values) => submit.mutate(values))}>
       <Stack>
         {submit.isError && (
           <ErrorBanner
@@ -158,6 +159,6 @@ function RegistrationForm({
           {t('registration.submit')}
         </Button>
       </Stack>
-    </form>
+    </AppForm>
   );
 }

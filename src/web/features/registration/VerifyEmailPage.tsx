@@ -52,7 +52,7 @@ export function VerifyEmailPage({ token }: { token: string | undefined }) {
   const isClient = session.realm === 'client';
 
   return (
-    <AppLayout realm={isClient ? 'client' : undefined}>
+    <AppLayout realm={isClient ? 'client' : undefined} title={t('registration.verify.title')}>
       <AuthCard width={480} title={t('registration.verify.title')}>
         {verify.isSuccess ? (
           <>
