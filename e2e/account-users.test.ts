@@ -22,6 +22,12 @@ const LOGIN = { email: 'E-mail address', password: 'Password', submit: 'Log in' 
 
 /** Screenshots at desktop and phone width, with the accessibility check on the state. */
 async function capture(page: Page, name: string) {
+  // Wait until lazily loaded parts have replaced their loaders.
+  await page
+    .locator('.mantine-Loader-root')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await expectAccessible(page, name);
   await screenshot(page, `${name}-1280`);
   await page.setViewportSize({ width: 390, height: 844 });

@@ -7,7 +7,7 @@ export function BookingStateBadge({ state }: { state: BookingDto['state'] }) {
   const { t } = useTranslation();
   const badge = bookingStateBadge[state];
   return (
-    <Badge color={badge.color} variant="dot" data-testid="booking-state">
+    <Badge color={badge.color} variant="light" data-testid="booking-state">
       {t(badge.labelKey)}
     </Badge>
   );

@@ -4,9 +4,9 @@ type BookingState = BookingDto['state'];
 
 /** How each state the server names looks: badge colour and translation key. */
 export const bookingStateBadge: Record<BookingState, { color: string; labelKey: string }> = {
-  active: { color: 'green.9', labelKey: 'bookings.states.active' },
-  terminated: { color: 'orange.9', labelKey: 'bookings.states.terminated' },
-  ended: { color: 'gray.8', labelKey: 'bookings.states.ended' },
+  active: { color: 'green', labelKey: 'bookings.states.active' },
+  terminated: { color: 'orange', labelKey: 'bookings.states.terminated' },
+  ended: { color: 'gray', labelKey: 'bookings.states.ended' },
 };
 
 /** Current bookings first (active, then terminated), ended ones last; within a group by start. */
