@@ -10,4 +10,5 @@ export * from './documents';
 export * from './errors';
 export * from './lifecycle';
 export * from './money';
+export * from './retention';
 export * from './termination';

@@ -13,9 +13,13 @@ import type { Logger } from 'pino';
 import type { Clock } from './clock';
 import type { Database } from './db/client';
 import type { Config } from './env';
+import { accountClosingRoutes } from './features/account-closing/account-closing.routes';
+import { createAccountClosingService } from './features/account-closing/account-closing.service';
+import { accountUsersRoutes } from './features/account-users/account-users.routes';
+import { createAccountUsersService } from './features/account-users/account-users.service';
 import { accountsRoutes } from './features/accounts/accounts.routes';
 import { createAccountsService } from './features/accounts/accounts.service';
-import { authRoutes } from './features/auth/auth.routes';
+import { authRoutes, presentSession } from './features/auth/auth.routes';
 import { createAuthService } from './features/auth/auth.service';
 import { billingRoutes } from './features/billing/billing.routes';
 import { createBillingService } from './features/billing/billing.service';
@@ -194,6 +198,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   documentFilesRoutes(app, { documentFiles });
   bookingLifecycleRoutes(app, {
     lifecycle: createBookingLifecycleService(deps.db),
+    mail,
+    emailLinks,
+  });
+  accountUsersRoutes(app, {
+    accountUsers: createAccountUsersService(deps.db),
+    auth,
+    mail,
+    rateLimiter,
+    emailLinks,
+    presentSession: (request) => presentSession(request, { db: deps.db, clock: deps.clock }),
+  });
+  accountClosingRoutes(app, {
+    closing: createAccountClosingService(deps.db),
     mail,
     emailLinks,
   });

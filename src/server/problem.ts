@@ -31,6 +31,9 @@ export const problems = {
       detail: 'Reload to see the current state, then apply your change again.',
       current,
     }),
+  /** Any write to a closed account (the database refuses it too, see plugins/errors). */
+  accountClosed: () =>
+    new HttpProblem(409, 'account_closed', 'This account is closed and can no longer be changed'),
   tooManyRequests: (retryAfterSeconds: number) =>
     new HttpProblem(429, 'too_many_attempts', 'Too many attempts. Please try again later.', {
       headers: { 'retry-after': String(retryAfterSeconds) },

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { databaseErrorOf } from '../db/errors';
-import { type FieldError, HttpProblem } from '../problem';
+import { type FieldError, HttpProblem, problems } from '../problem';
 
 const PROBLEM_TYPE_BASE = 'urn:kontor:problem:';
 
@@ -147,10 +147,21 @@ export function frameworkProblem(error: FastifyError, request: FastifyRequest, r
   return sendProblem(request, reply, problem);
 }
 
+/** SQLSTATE raised by the database for any write to a closed account (migration 0010). */
+const ACCOUNT_CLOSED_SQLSTATE = 'KC409';
+
+function isAccountClosedError(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.code === ACCOUNT_CLOSED_SQLSTATE) return true;
+  }
+  return false;
+}
+
 /** Every error leaves as application/problem+json; a 500 never shows internals. */
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof HttpProblem) return sendProblem(request, reply, error);
+    if (isAccountClosedError(error)) return sendProblem(request, reply, problems.accountClosed());
     if (hasZodFastifySchemaValidationErrors(error)) {
       const where = error.validationContext ?? 'body';
       return sendProblem(

@@ -14,9 +14,14 @@ describe('policy layer', () => {
       .sort()
       .join('\n');
     expect(table).toMatchInlineSnapshot(`
-      "DELETE /api/v1/staff/tariff-items/:id → catalog.manage
+      "DELETE /api/v1/client/account/invitations/:invitationId → accountUser.revokeInvitation
+      DELETE /api/v1/client/account/users/:userId → accountUser.remove
+      DELETE /api/v1/staff/tariff-items/:id → catalog.manage
       DELETE /api/v1/staff/tariffs/:id → catalog.manage
       GET    /api/v1/client/account → contract.view
+      GET    /api/v1/client/account/export → account.export
+      GET    /api/v1/client/account/owner-section → contract.view
+      GET    /api/v1/client/account/users → accountUser.view
       GET    /api/v1/client/billing → billing.view
       GET    /api/v1/client/bookings → contract.view
       GET    /api/v1/client/bookings/:id → contract.view
@@ -38,6 +43,8 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
       GET    /api/v1/staff/accounts/:id/documents → billing.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
+      GET    /api/v1/staff/accounts/:id/owner-section → contract.view
+      GET    /api/v1/staff/accounts/:id/users → accountUser.view
       GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
       GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
@@ -54,12 +61,16 @@ describe('policy layer', () => {
       GET    /api/v1/staff/tariffs/:id → catalog.manage
       GET    /health → public
       GET    /ready → public
+      PATCH  /api/v1/client/account/users/:userId/role → accountUser.changeRole
       PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
       PATCH  /api/v1/staff/tariffs/:id → catalog.manage
+      POST   /api/v1/client/account/close → account.close
+      POST   /api/v1/client/account/invitations → accountUser.invite
+      POST   /api/v1/client/account/invitations/:invitationId/resend → accountUser.resendInvitation
       POST   /api/v1/client/bookings/:id/cancellation → booking.changeAtComputedDate
       POST   /api/v1/client/bookings/:id/cancellation/preview → booking.changeAtComputedDate
       POST   /api/v1/client/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
@@ -71,10 +82,14 @@ describe('policy layer', () => {
       POST   /api/v1/client/register → public
       POST   /api/v1/client/verify-email → public
       POST   /api/v1/client/verify-email/resend → self.manage
+      POST   /api/v1/invitations/accept → public
+      POST   /api/v1/invitations/preview → public
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/staff/accounts/:id/close → account.close
       POST   /api/v1/staff/accounts/:id/corrections → billing.manage
+      POST   /api/v1/staff/accounts/:id/invitations/:invitationId/resend → accountUser.resendInvitation
       POST   /api/v1/staff/accounts/:id/invoices → billing.manage
       POST   /api/v1/staff/accounts/:id/manual-items → billing.manage
       POST   /api/v1/staff/accounts/:id/orders → module.order
@@ -98,6 +113,7 @@ describe('policy layer', () => {
       POST   /api/v1/staff/termination-rules/preview → catalog.manage
       POST   /api/v1/staff/usage → billing.manage
       POST   /api/v1/staff/usage/csv → billing.manage
+      PUT    /api/v1/client/account/owner → account.transferOwnership
       PUT    /api/v1/me/preferences → self.manage
       PUT    /api/v1/staff/invoice-settings → invoice.manage"
     `);

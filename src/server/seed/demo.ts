@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { Temporal } from 'temporal-polyfill';
-import { addMonths, firstDayOfMonth, terminationPresets } from '../../domain';
+import { addDays, addMonths, firstDayOfMonth, terminationPresets } from '../../domain';
 import type { StaffLevel } from '../../shared/permissions';
 import type {
   ContractPartnerData,
@@ -39,6 +39,7 @@ export const demoLogins = {
   client: [
     { email: 'jan@bakkerij-jansen.example', role: 'admin, account owner' },
     { email: 'piet@bakkerij-jansen.example', role: 'member' },
+    { email: 'brouwer@kapsalon.example', role: 'account owner (booking ended)' },
   ],
 };
 
@@ -381,6 +382,51 @@ async function seedDemoCatalog(
     startDate: start,
     createdAt: concludedAt,
   });
+  return { moduleId: telefoonservice.id, tariffId: basis.id };
+}
+
+/**
+ * Kapsalon Brouwer had "Basis" for half a year; the booking ended before the demo date, so its
+ * owner can try closing the account.
+ */
+async function seedEndedContract(
+  tx: Tx,
+  now: Date,
+  demo: { id: string; timeZone: string },
+  brouwer: { accountId: string; userId: string },
+  catalog: { moduleId: string; tariffId: string },
+) {
+  const today = dateIn(now, demo.timeZone);
+  const start = addMonths(firstDayOfMonth(today), -8);
+  const end = addDays(addMonths(firstDayOfMonth(today), -1), -1);
+  const concludedAt = new Date(`${start}T10:00:00Z`);
+  await tx
+    .update(accounts)
+    .set({ paymentTerms: demoPaymentTerms, paymentTermsSource: 'general', contractConcludedAt: concludedAt })
+    .where(eq(accounts.id, brouwer.accountId));
+  const [booking] = await tx
+    .insert(bookings)
+    .values({
+      tenantId: demo.id,
+      accountId: brouwer.accountId,
+      moduleId: catalog.moduleId,
+      startDate: start,
+      endDate: end,
+      moduleData: { greeting_name: 'Kapsalon Brouwer, goedendag', forwarding_number: '+31 20 765 4321' },
+      orderedByType: 'client',
+      orderedById: brouwer.userId,
+      createdAt: concludedAt,
+    })
+    .returning();
+  if (!booking) throw new Error('seeding bookings failed');
+  await tx.insert(bookingTariffPeriods).values({
+    tenantId: demo.id,
+    bookingId: booking.id,
+    tariffId: catalog.tariffId,
+    startDate: start,
+    endDate: end,
+    createdAt: concludedAt,
+  });
 }
 
 /** The second operator's own module, tariff, invoice settings and legal documents. */
@@ -585,17 +631,37 @@ export async function seedDemo(db: Db, now: Date): Promise<boolean> {
       ])
       .returning();
     if (!jan) throw new Error('seeding client users failed');
-    await seedDemoCatalog(tx, now, demo, { accountId: jansen.id, userId: jan.id });
-    await tx.insert(accounts).values(
-      moreAccounts.map(([name, email, customerNumber], i) => ({
+    const catalog = await seedDemoCatalog(tx, now, demo, { accountId: jansen.id, userId: jan.id });
+    const more = await tx
+      .insert(accounts)
+      .values(
+        moreAccounts.map(([name, email, customerNumber], i) => ({
+          tenantId: demo.id,
+          name,
+          email,
+          customerNumber,
+          isTestAccount: customerNumber?.startsWith('TEST') ?? false,
+          createdAt: new Date(now.getTime() - (i + 1) * 86_400_000 * 9),
+        })),
+      )
+      .returning();
+    const brouwer = more.find((a) => a.email === 'brouwer@kapsalon.example');
+    if (!brouwer) throw new Error('seeding accounts failed');
+    const [brouwerOwner] = await tx
+      .insert(clientUsers)
+      .values({
         tenantId: demo.id,
-        name,
-        email,
-        customerNumber,
-        isTestAccount: customerNumber?.startsWith('TEST') ?? false,
-        createdAt: new Date(now.getTime() - (i + 1) * 86_400_000 * 9),
-      })),
-    );
+        accountId: brouwer.id,
+        email: brouwer.email,
+        name: 'Kees Brouwer',
+        role: 'admin',
+        isAccountOwner: true,
+        passwordHash,
+        emailVerifiedAt: now,
+      })
+      .returning();
+    if (!brouwerOwner) throw new Error('seeding client users failed');
+    await seedEndedContract(tx, now, demo, { accountId: brouwer.id, userId: brouwerOwner.id }, catalog);
 
     await tx.insert(staffUsers).values({
       tenantId: other.id,

@@ -16,6 +16,7 @@ export const accountSummary = z
     email: z.string(),
     customerNumber: z.string().nullable(),
     isTestAccount: z.boolean(),
+    closedAt: isoInstant.nullable().describe('When the account was closed; a closed account is read-only'),
     createdAt: isoInstant,
     version: z.number().int(),
     abilities,

@@ -1,3 +1,5 @@
+export * from './account-closing';
+export * from './account-users';
 export * from './accounts';
 export * from './auth';
 export * from './billing';

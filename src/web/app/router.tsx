@@ -28,6 +28,10 @@ const AccountListPage = lazyRouteComponent(
   () => import('../features/accounts/AccountListPage'),
   'AccountListPage',
 );
+const AcceptInvitationPage = lazyRouteComponent(
+  () => import('../features/account-users/AcceptInvitationPage'),
+  'AcceptInvitationPage',
+);
 const ForgotPasswordPage = lazyRouteComponent(
   () => import('../features/auth/ForgotPasswordPage'),
   'ForgotPasswordPage',
@@ -227,6 +231,17 @@ const registerRoute = createRoute({
   component: RegisterPage,
 });
 
+/** `/invitation?token=`: the link from an invitation e-mail. */
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'invitation',
+  validateSearch: (search: Search): { token?: string } => ({ token: optionalString(search.token) }),
+  component: function Invitation() {
+    const { token } = invitationRoute.useSearch();
+    return <AcceptInvitationPage token={token} />;
+  },
+});
+
 /** `/verify-email?token=`: the link from the confirmation e-mail. */
 const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,
@@ -311,6 +326,7 @@ const routeTree = rootRoute.addChildren([
   resetPasswordRoute,
   registerRoute,
   verifyEmailRoute,
+  invitationRoute,
   orderRoute,
   clientBookingRoute,
   accessibilityRoute,

@@ -92,6 +92,7 @@ export function account(overrides: Partial<AccountDetail> = {}): AccountDetail {
     email: 'jan@bakkerij-jansen.example',
     customerNumber: 'K-1001',
     isTestAccount: false,
+    closedAt: null,
     createdAt: '2026-11-20T09:00:00Z',
     version: 1,
     abilities: {},

@@ -3,6 +3,7 @@ export * from './auth';
 export * from './billing';
 export * from './catalog';
 export * from './document-files';
+export * from './invitations';
 export * from './mail';
 export * from './tenants';
 export * from './users';

@@ -1,7 +1,11 @@
 import { type Action, type Actor, abilitiesFor } from '../../../shared/permissions';
+
 import type { AccountDetail, AccountSummary } from '../../../shared/schemas';
 import type { ClientUserRow } from '../auth/auth.repository';
 import type { AccountRow } from './accounts.repository';
+
+/** What stays possible on a closed account: it is read-only for everyone. */
+const readOnlyActions = new Set<Action>(['contract.view', 'account.viewAudit']);
 
 /** Actions the UI may offer on an account; the matrix decides, the presenter only lists them. */
 const accountActions = [
@@ -19,9 +23,15 @@ export function presentAccountSummary(actor: Actor, row: AccountRow): AccountSum
     email: row.email,
     customerNumber: row.customerNumber,
     isTestAccount: row.isTestAccount,
+    closedAt: row.closedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     version: row.version,
-    abilities: abilitiesFor(actor, accountActions),
+    abilities: row.closedAt
+      ? abilitiesFor(
+          actor,
+          accountActions.filter((a) => readOnlyActions.has(a)),
+        )
+      : abilitiesFor(actor, accountActions),
   };
 }
 

@@ -32,7 +32,10 @@ type Deps = {
 };
 
 /** The session as the web app sees it: tenant, today, the user of either realm and their abilities. */
-async function presentSession(request: FastifyRequest, deps: Deps): Promise<SessionInfo> {
+export async function presentSession(
+  request: FastifyRequest,
+  deps: Pick<Deps, 'db' | 'clock'>,
+): Promise<SessionInfo> {
   const t = request.tenant;
   const actor = request.actor;
   const base: SessionInfo = {

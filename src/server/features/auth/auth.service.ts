@@ -132,6 +132,32 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
+  /** A new session for a user who proved who they are another way (an accepted invitation). */
+  async function startSession(
+    ctx: RequestContext,
+    realm: Realm,
+    userId: string,
+    userAgent: string | undefined,
+    previousToken: string | undefined,
+  ): Promise<string> {
+    const token = newToken();
+    await db.tenant(ctx.tenantId, async (tx) => {
+      if (previousToken) await authRepository.deleteSession(tx, ctx.tenantId, hashToken(previousToken));
+      await authRepository.insertSession(tx, {
+        idHash: hashToken(token),
+        tenantId: ctx.tenantId,
+        realm,
+        userId,
+        createdAt: ctx.now,
+        lastSeenAt: ctx.now,
+        expiresAt: new Date(ctx.now.getTime() + policy.absoluteMs),
+        ip: ctx.ip,
+        userAgent: userAgent?.slice(0, 300) ?? null,
+      });
+    });
+    return token;
+  }
+
   async function logout(tenantId: string, token: string): Promise<void> {
     await db.tenant(tenantId, (tx) => authRepository.deleteSession(tx, tenantId, hashToken(token)));
   }
@@ -243,7 +269,7 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
-  return { login, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
+  return { login, startSession, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -298,4 +298,67 @@ export const mailTemplates = {
       text: `${w.hello} ${p.name},\n\n${w.intro[p.kind]}\n\n${lines.join('\n')}${ending}\n\n${w.portalLink}:\n${p.link}\n\n${p.portal}`,
     };
   },
+
+  /** An invitation to join a client account; the link is single-use and expires. */
+  invitation(
+    locale: Locale,
+    p: {
+      account: string;
+      inviter: string;
+      portal: string;
+      link: string;
+      validDays: number;
+      role: 'member' | 'admin';
+    },
+  ): Message {
+    switch (locale) {
+      case 'de':
+        return {
+          subject: `${p.portal}: Einladung zum Konto ${p.account}`,
+          text: `Guten Tag,\n\n${p.inviter} lädt Sie ein, das Konto ${p.account} bei ${p.portal} als ${p.role === 'admin' ? 'Administrator' : 'Mitglied'} mitzubenutzen. Über diesen Link legen Sie Ihren Namen und Ihr Passwort fest:\n\n${p.link}\n\nDer Link ist ${p.validDays} Tage gültig und kann nur einmal verwendet werden. Wenn Sie damit nichts anfangen können, ignorieren Sie diese E-Mail.\n\n${p.portal}`,
+        };
+      case 'en':
+        return {
+          subject: `${p.portal}: invitation to the account ${p.account}`,
+          text: `Hello,\n\n${p.inviter} invites you to use the account ${p.account} at ${p.portal} as ${p.role === 'admin' ? 'an admin' : 'a member'}. Choose your name and password with this link:\n\n${p.link}\n\nThe link is valid for ${p.validDays} days and works once. If this means nothing to you, ignore this e-mail.\n\n${p.portal}`,
+        };
+      default:
+        return {
+          subject: `${p.portal}: uitnodiging voor het account ${p.account}`,
+          text: `Goedendag,\n\n${p.inviter} nodigt u uit om het account ${p.account} bij ${p.portal} te gebruiken als ${p.role === 'admin' ? 'beheerder' : 'lid'}. Met deze link kiest u uw naam en wachtwoord:\n\n${p.link}\n\nDe link is ${p.validDays} dagen geldig en werkt één keer. Zegt dit u niets, dan kunt u deze e-mail negeren.\n\n${p.portal}`,
+        };
+    }
+  },
+
+  /** Sent to the account owner when the account has been closed: what is kept and until when. */
+  accountClosed(
+    locale: Locale,
+    p: {
+      name: string;
+      account: string;
+      portal: string;
+      closedOn: string;
+      documentsUntil: string | null;
+      recordsUntil: string;
+    },
+  ): Message {
+    const d = (iso: string) => formatMailDate(locale, iso);
+    switch (locale) {
+      case 'de':
+        return {
+          subject: `${p.portal}: Ihr Konto ${p.account} wurde geschlossen`,
+          text: `Hallo ${p.name},\n\nIhr Konto ${p.account} wurde am ${d(p.closedOn)} geschlossen. Alle Anmeldungen sind beendet; Namen, E-Mail-Adressen, Passwörter, Kontaktdaten und Moduldaten wurden gelöscht bzw. anonymisiert.\n\nAufbewahrt werden, weil das Gesetz es verlangt:\n- ${p.documentsUntil ? `Ausgestellte Rechnungen und Korrekturen bis ${d(p.documentsUntil)}` : 'Rechnungen: keine vorhanden, es wird keine aufbewahrt'}\n- Vertragsdaten (Buchungen, Tarife, Optionen), die Zustimmungen zu AGB und Datenschutzerklärung und der Änderungsverlauf bis ${d(p.recordsUntil)}\n\nDiese E-Mail ist die letzte, die Sie von uns zu diesem Konto erhalten.\n\n${p.portal}`,
+        };
+      case 'en':
+        return {
+          subject: `${p.portal}: your account ${p.account} has been closed`,
+          text: `Hello ${p.name},\n\nyour account ${p.account} was closed on ${d(p.closedOn)}. Every login has ended; names, e-mail addresses, passwords, contact details and module data have been erased or anonymised.\n\nKept because the law requires it:\n- ${p.documentsUntil ? `Issued invoices and credit notes until ${d(p.documentsUntil)}` : 'Invoices: none exist, none are kept'}\n- Contract records (bookings, tariffs, options), the acceptances of the terms and the privacy policy, and the change history until ${d(p.recordsUntil)}\n\nThis is the last e-mail you receive from us about this account.\n\n${p.portal}`,
+        };
+      default:
+        return {
+          subject: `${p.portal}: uw account ${p.account} is opgeheven`,
+          text: `Beste ${p.name},\n\nuw account ${p.account} is op ${d(p.closedOn)} opgeheven. Alle logins zijn beëindigd; namen, e-mailadressen, wachtwoorden, contactgegevens en modulegegevens zijn gewist of geanonimiseerd.\n\nBewaard, omdat de wet dat vereist:\n- ${p.documentsUntil ? `Uitgegeven facturen en creditnota's tot ${d(p.documentsUntil)}` : 'Facturen: er zijn er geen, er wordt niets bewaard'}\n- Contractgegevens (boekingen, tarieven, opties), de acceptaties van de voorwaarden en het privacybeleid, en de wijzigingsgeschiedenis tot ${d(p.recordsUntil)}\n\nDit is de laatste e-mail die u van ons over dit account ontvangt.\n\n${p.portal}`,
+        };
+    }
+  },
 };

@@ -60,13 +60,16 @@ async function userByEmail(email: string) {
 }
 
 describe('registration', () => {
-  it('creates the account and its owner, records the privacy acceptance, logs in and sends a confirmation link', async () => {
+  it('creates the account and its owner, records the privacy acceptance, sends a confirmation link and does not log in (the same answer as for a known address)', async () => {
     const c = new TestClient(t.app, tenant.host);
     const input = body();
     const { res, mails } = await register(c, input);
     expect(res.status).toBe(201);
     expect(res.json()).toEqual({ status: 'verification_sent' });
-    expect(String(res.headers['set-cookie'])).toMatch(/kontor_session=[^;]+;.*HttpOnly/);
+    expect(String(res.headers['set-cookie'] ?? '')).not.toMatch(/kontor_session=/);
+    expect((await c.get('/api/v1/session')).json().realm).toBeNull();
+    // The new client logs in with the chosen password (before confirming the address too).
+    expect((await c.login('client', input.email as string, input.password as string)).status).toBe(200);
 
     const session = (await c.get('/api/v1/session')).json();
     expect(session).toMatchObject({
@@ -109,6 +112,7 @@ describe('registration', () => {
     const c = new TestClient(t.app, tenant.host);
     const input = body();
     const { mails } = await register(c, input);
+    expect((await c.login('client', input.email as string, input.password as string)).status).toBe(200);
     const token = tokenOf(mails[0]!.raw);
     const anyone = new TestClient(t.app, tenant.host);
     expect((await c.get('/api/v1/session')).json().client.emailVerified).toBe(false);
@@ -128,6 +132,7 @@ describe('registration', () => {
     const c = new TestClient(t.app, tenant.host);
     const input = body();
     const { mails } = await register(c, input);
+    expect((await c.login('client', input.email as string, input.password as string)).status).toBe(200);
     const token = tokenOf(mails[0]!.raw);
     const start = t.clock.now().toISOString();
     t.clock.advance(VERIFICATION_VALID_HOURS * 3_600_000);

@@ -3,11 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { AccountDetail } from '../../../shared/schemas';
 import { useRealmUser, useSession } from '../../app/session';
-import { AccountUsersTable } from '../../components/AccountUsersTable';
 import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { AccountOwnerSection } from '../account-closing/AccountOwnerSection';
+import { UsersTab } from '../account-users/UsersTab';
 import { ClientDocumentsSection } from '../billing/BillingSection';
 import { ClientModulesSection } from '../bookings/ClientModulesSection';
 import { EmailNotVerifiedBanner } from '../registration/ResendVerification';
@@ -59,14 +60,10 @@ function AccountOverview({ account }: { account: AccountDetail }) {
           ]}
         />
       </Card>
+      <AccountOwnerSection accountId={account.id} realm="client" />
       <ClientModulesSection />
       <ClientDocumentsSection accountId={account.id} />
-      <Card withBorder padding="lg" radius="md">
-        <Title order={2} size="h4" mb="md">
-          {t('overview.users')}
-        </Title>
-        <AccountUsersTable users={account.users} />
-      </Card>
+      <UsersTab accountId={account.id} realm="client" />
       <Alert variant="light" color="blue" title={t('overview.comingSoonTitle')}>
         {t('overview.comingSoon')}
       </Alert>

@@ -5,12 +5,13 @@ import type { AccountDetail } from '../../../shared/schemas';
 import { formatDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
-import { AccountUsersTable } from '../../components/AccountUsersTable';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { DetailList } from '../../components/DetailList';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { AccountOwnerSection, ClosedBadge } from '../account-closing/AccountOwnerSection';
+import { UsersTab } from '../account-users/UsersTab';
 import { StaffBillingSection } from '../billing/BillingSection';
 import { StaffModulesSection } from '../bookings/StaffModulesSection';
 import { AuditTable } from './AuditTable';
@@ -50,6 +51,7 @@ function AccountDetailView({ account }: { account: AccountDetail }) {
           {account.name}
         </Title>
         {account.isTestAccount && <TestAccountBadge />}
+        {account.closedAt && <ClosedBadge />}
       </Group>
       <Card withBorder padding="lg" radius="md">
         <Title order={2} size="h4" mb="md">
@@ -78,14 +80,10 @@ function AccountDetailView({ account }: { account: AccountDetail }) {
           <CustomerNumberForm account={account} />
         </Card>
       )}
+      <AccountOwnerSection accountId={account.id} realm="staff" />
       <StaffModulesSection accountId={account.id} />
       <StaffBillingSection accountId={account.id} />
-      <Card withBorder padding="lg" radius="md">
-        <Title order={2} size="h4" mb="md">
-          {t('accounts.detail.users')}
-        </Title>
-        <AccountUsersTable users={account.users} />
-      </Card>
+      <UsersTab accountId={account.id} realm="staff" />
       {account.abilities['account.viewAudit'] && (
         <Card withBorder padding="lg" radius="md">
           <Title order={2} size="h4" mb="md">

@@ -13,6 +13,7 @@ import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
 import { TableScroll } from '../../components/TableScroll';
+import { ClosedBadge } from '../account-closing/AccountOwnerSection';
 import { accountKeys, fetchAccounts } from './accounts.api';
 import { TestAccountBadge } from './TestAccountBadge';
 
@@ -133,6 +134,7 @@ function AccountTable({ accounts, isStale }: { accounts: AccountSummary[]; isSta
                     {account.name}
                   </AnchorLink>
                   {account.isTestAccount && <TestAccountBadge />}
+                  {account.closedAt && <ClosedBadge />}
                 </Group>
               </Table.Td>
               <Table.Td>{account.email}</Table.Td>
