@@ -30,6 +30,9 @@ import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
 import { createCatalogService } from './features/catalog/catalog.service';
+import { contractRoutes } from './features/contract/contract.routes';
+import { createContractService } from './features/contract/contract.service';
+import { createViesClient } from './features/contract/vies.client';
 import { documentFilesRoutes } from './features/document-files/document-files.routes';
 import {
   createDocumentFilesService,
@@ -73,7 +76,7 @@ export type AppDeps = {
     | 'sessionIdleMinutes'
     | 'sessionAbsoluteHours'
   > &
-    Partial<Pick<Config, 'metricsToken'>>;
+    Partial<Pick<Config, 'metricsToken' | 'viesUrl'>>;
   db: Database;
   clock: Clock;
   logger: Logger | boolean;
@@ -179,6 +182,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     emailLinks,
   });
   accountsRoutes(app, { db: deps.db, accounts });
+  contractRoutes(app, {
+    contract: createContractService(deps.db, { vies: createViesClient(deps.config.viesUrl) }),
+    clock: deps.clock,
+  });
   mailRoutes(app, { db: deps.db, smtpConfigured: Boolean(deps.config.smtpUrl) });
   catalogRoutes(app, { catalog: createCatalogService(deps.db) });
   invoiceSettingsRoutes(app, { invoiceSettings: createInvoiceSettingsService(deps.db) });

@@ -28,6 +28,7 @@ const schema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().default('Kontor <no-reply@kontor.localhost>'),
+  VIES_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z
     .string()
@@ -54,6 +55,8 @@ export type Config = {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Base URL of the VIES REST API for VAT ID checks; unset: no checks (off by default). */
+  viesUrl: string | undefined;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /**
    * Which peers are trusted proxies for X-Forwarded-For/-Proto: false (none), a hop count, or a list
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    viesUrl: e.VIES_URL,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY) ?? false,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,

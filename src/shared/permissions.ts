@@ -27,8 +27,8 @@ export const permissionMatrix = {
   'contract.editBilling': { client: 'admin', staff: 'employee' },
   'contract.editCustomerNumber': { staff: 'employee' },
   'contract.editVat': { staff: 'manager' },
-  'contract.editPartner': { staff: 'manager' },
-  'contract.editPaymentTerms': { staff: 'manager' },
+  'contract.editPartner': { staff: 'manager', reasonRequired: true },
+  'contract.editPaymentTerms': { staff: 'manager', reasonRequired: true },
   'contract.changeStart': { staff: 'manager', reasonRequired: true },
   'contract.setTestAccount': { staff: 'manager' },
   'module.order': { client: 'admin', staff: 'employee' },
@@ -99,4 +99,31 @@ export function abilitiesFor<A extends Action>(actor: Actor, list: readonly A[])
   const out = {} as Record<A, boolean>;
   for (const a of list) out[a] = can(actor, a);
   return out;
+}
+
+/**
+ * Why the matrix refuses an action to this actor, as data the UI words ("only a manager can change
+ * the contract partner"); null when it is allowed.
+ */
+export type Refusal =
+  | { code: 'staff_level'; level: StaffLevel }
+  | { code: 'client_role'; role: ClientRequirement }
+  | { code: 'staff_only'; level: StaffLevel }
+  | { code: 'client_only'; role: ClientRequirement };
+
+export function refusalFor(actor: Actor, action: Action): Refusal | null {
+  if (can(actor, action)) return null;
+  const rule: Rule = permissionMatrix[action];
+  if (actor.realm === 'staff') {
+    if (rule.staff) return { code: 'staff_level', level: rule.staff };
+    return { code: 'client_only', role: rule.client ?? 'admin' };
+  }
+  if (rule.client) return { code: 'client_role', role: rule.client };
+  return { code: 'staff_only', level: rule.staff ?? 'employee' };
+}
+
+/** Whether the action needs a reason (a manager's override of a computed or given value). */
+export function isReasonRequired(action: Action): boolean {
+  const rule: Rule = permissionMatrix[action];
+  return rule.reasonRequired === true;
 }

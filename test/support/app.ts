@@ -16,6 +16,7 @@ export async function startTestApp(
     smtpUrl?: string;
     trustProxy?: TrustProxy;
     metricsToken?: string;
+    viesUrl?: string;
     logger?: import('pino').Logger;
     jobs?: boolean;
   } = {},
@@ -32,6 +33,7 @@ export async function startTestApp(
       sessionIdleMinutes: 120,
       sessionAbsoluteHours: 24,
       metricsToken: opts.metricsToken,
+      viesUrl: opts.viesUrl,
     },
     db,
     clock,

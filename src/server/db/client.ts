@@ -30,6 +30,11 @@ export interface Database {
   readonly system: Db;
   /** Applies the SQL migrations, then installs the job tables and queues (src/server/jobs). */
   migrate(): Promise<void>;
+  /**
+   * Calls listener with every SQL statement the application issues until the returned function is
+   * called (tests count statements per request; benchmarks may too).
+   */
+  onQuery(listener: (sql: string) => void): () => void;
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -46,15 +51,35 @@ async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   await tx.execute(sql`set local role kontor_app`);
 }
 
+/** Statement listeners, fed by the driver's logger. */
+function queryListeners() {
+  const listeners = new Set<(sql: string) => void>();
+  return {
+    logger: {
+      logQuery(query: string) {
+        for (const l of listeners) l(query);
+      },
+    },
+    add(listener: (sql: string) => void) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
 function wrap(
   kind: 'pglite' | 'pg',
   db: Db,
   doMigrate: () => Promise<void>,
   close: () => Promise<void>,
+  queries: ReturnType<typeof queryListeners>,
   pool?: pg.Pool,
 ): Database {
   return {
     kind,
+    onQuery: (listener) => queries.add(listener),
     system: db,
     tenant: (tenantId, fn) =>
       db.transaction(async (tx) => {
@@ -100,7 +125,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const queries = queryListeners();
+    const db = drizzlePglite(client, { schema, logger: queries.logger }) as unknown as Db;
     return wrap(
       'pglite',
       db,
@@ -109,6 +135,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
         await installJobTables(db, jobDefinitions);
       },
       () => client.close(),
+      queries,
     );
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
@@ -119,7 +146,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await pool.end();
     throw new Error(`Cannot reach the database at ${redactUrl(options.url)}: ${(error as Error).message}`);
   }
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const queries = queryListeners();
+  const db = drizzlePg(pool, { schema, logger: queries.logger }) as unknown as Db;
   return wrap(
     'pg',
     db,
@@ -128,6 +156,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await installJobTables(db, jobDefinitions);
     },
     () => pool.end(),
+    queries,
     pool,
   );
 }

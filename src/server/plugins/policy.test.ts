@@ -19,6 +19,7 @@ describe('policy layer', () => {
       DELETE /api/v1/staff/tariff-items/:id → catalog.manage
       DELETE /api/v1/staff/tariffs/:id → catalog.manage
       GET    /api/v1/client/account → contract.view
+      GET    /api/v1/client/account/contract → contract.view
       GET    /api/v1/client/account/export → account.export
       GET    /api/v1/client/account/owner-section → contract.view
       GET    /api/v1/client/account/users → accountUser.view
@@ -41,6 +42,7 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/audit → account.viewAudit
       GET    /api/v1/staff/accounts/:id/billing → billing.view
       GET    /api/v1/staff/accounts/:id/bookings → contract.view
+      GET    /api/v1/staff/accounts/:id/contract → contract.view
       GET    /api/v1/staff/accounts/:id/documents → billing.view
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/accounts/:id/owner-section → contract.view
@@ -113,8 +115,20 @@ describe('policy layer', () => {
       POST   /api/v1/staff/termination-rules/preview → catalog.manage
       POST   /api/v1/staff/usage → billing.manage
       POST   /api/v1/staff/usage/csv → billing.manage
+      PUT    /api/v1/client/account/contract/billing-address → contract.editBilling
+      PUT    /api/v1/client/account/contract/invoice-receipt → contract.editBilling
+      PUT    /api/v1/client/account/contract/purchase-order → contract.editBilling
       PUT    /api/v1/client/account/owner → account.transferOwnership
       PUT    /api/v1/me/preferences → self.manage
+      PUT    /api/v1/staff/accounts/:id/contract/billing-address → contract.editBilling
+      PUT    /api/v1/staff/accounts/:id/contract/contract-start → contract.changeStart
+      PUT    /api/v1/staff/accounts/:id/contract/customer-number → contract.editCustomerNumber
+      PUT    /api/v1/staff/accounts/:id/contract/invoice-receipt → contract.editBilling
+      PUT    /api/v1/staff/accounts/:id/contract/partner → contract.editPartner
+      PUT    /api/v1/staff/accounts/:id/contract/payment-terms → contract.editPaymentTerms
+      PUT    /api/v1/staff/accounts/:id/contract/purchase-order → contract.editBilling
+      PUT    /api/v1/staff/accounts/:id/contract/test-account → contract.setTestAccount
+      PUT    /api/v1/staff/accounts/:id/contract/vat → contract.editVat
       PUT    /api/v1/staff/invoice-settings → invoice.manage"
     `);
   });

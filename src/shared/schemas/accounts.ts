@@ -6,6 +6,8 @@ export const accountListQuery = z
     q: z.string().trim().max(200).optional(),
     page: z.coerce.number().int().min(1).max(100_000).default(1),
     pageSize: z.coerce.number().int().min(1).max(100).default(20),
+    /** Test accounts: all, only test accounts, or none of them. */
+    test: z.enum(['all', 'only', 'none']).default('all'),
   })
   .strict();
 

@@ -5,6 +5,7 @@ export * from './auth';
 export * from './billing';
 export * from './catalog';
 export * from './common';
+export * from './contract-page';
 export * from './documents';
 export * from './lifecycle';
 export * from './ordering';

@@ -15,8 +15,10 @@ export const accountsRepository = {
     tenantId: string,
     q: string | undefined,
     page: { page: number; pageSize: number },
+    test: 'all' | 'only' | 'none' = 'all',
   ) {
     const conditions = [eq(accounts.tenantId, tenantId)];
+    if (test !== 'all') conditions.push(eq(accounts.isTestAccount, test === 'only'));
     if (q) {
       const p = likePattern(q);
       // kontor_account_search (migration 0014) matches within the request's operator with the
