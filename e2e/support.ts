@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -62,7 +62,9 @@ async function stopServer(server: ChildProcess | undefined): Promise<void> {
   if ((await Promise.race([exited, timeout])) === 'timeout') process.kill(-server.pid, 'SIGKILL');
 }
 
-const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// Evaluated through the browser's debugging protocol, so the portal's Content-Security-Policy (no
+// inline script) stays in force for the page itself.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 type AxeViolation = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
 
@@ -71,7 +73,7 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
  * a serious or critical violation; `state` names the page state in the failure message.
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axeSource });
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe;
     const result = (await axe.run(document, {
