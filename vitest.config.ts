@@ -43,6 +43,8 @@ export default defineConfig({
             'test/unit/**/*.test.ts',
             'src/server/documents/**/*.test.ts',
           ],
+          // Page tests render lazily loaded routes (see src/web/test/render-app.tsx).
+          testTimeout: 30_000,
         },
       },
       httpProject('http-pglite', 'pglite'),

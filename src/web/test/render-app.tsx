@@ -1,5 +1,5 @@
 import { createMemoryHistory, RouterProvider } from '@tanstack/react-router';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, configure, render } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 import type { AccountDetail, SessionInfo } from '../../shared/schemas';
 import { initI18n } from '../app/i18n';
@@ -7,6 +7,11 @@ import { Providers } from '../app/providers';
 import { createQueryClient } from '../app/query-client';
 import { createAppRouter } from '../app/router';
 import { resources } from './resources';
+
+// Routes are loaded lazily (one chunk per page): the first render of a page in a test file
+// transforms that chunk, which takes seconds on a busy machine. Waiting longer than the default
+// second costs nothing when the element appears, and a missing element still fails.
+configure({ asyncUtilTimeout: 15_000 });
 
 /** jsdom lacks the browser APIs Mantine reads. */
 export function installBrowserShims(): void {
