@@ -187,6 +187,36 @@ describe('the cancellation button (§312k BGB)', () => {
     expect(await bookingEnd(s.other!.id)).toBe('2024-09-30');
   });
 
+  it('two identified declarations for one booking at the same time: one cancels it, the other is left to staff; both are kept and confirmed', async () => {
+    const s = await setup();
+    const [a, b] = await Promise.all([
+      visitor(s.tenant).post(URL, declaration(s, { confirmationEmail: 'first@consumer.example' })),
+      visitor(s.tenant).post(URL, declaration(s, { confirmationEmail: 'second@consumer.example' })),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    const cancellations = await t.db.system
+      .select()
+      .from(bookingCancellations)
+      .where(eq(bookingCancellations.bookingId, s.booking.id));
+    expect(cancellations).toHaveLength(1);
+    expect(await bookingEnd(s.booking.id)).toBe('2024-07-31');
+    const matches = await t.db.system
+      .select()
+      .from(cancellationDeclarationMatches)
+      .where(eq(cancellationDeclarationMatches.bookingId, s.booking.id));
+    expect(matches).toHaveLength(1);
+    const kinds = await t.db.system
+      .select()
+      .from(cancellationConfirmations)
+      .where(eq(cancellationConfirmations.tenantId, s.tenant.id));
+    expect(kinds.map((k) => k.kind).sort()).toEqual(['end_date', 'receipt']);
+    const staff = await loginStaff(t, s.tenant, 'employee');
+    const incoming = (await staff.get('/api/v1/staff/cancellation-declarations')).json().items;
+    expect(incoming).toHaveLength(1);
+    expect([a.json().id, b.json().id]).toContain(incoming[0].id);
+    expect(incoming[0].id).not.toBe(matches[0]?.declarationId);
+  });
+
   it('unknown customer number: the same answer; staff (employee) match it by hand and the end is confirmed; clients are refused', async () => {
     const s = await setup();
     const known = await declare(

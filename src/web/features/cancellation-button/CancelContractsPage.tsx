@@ -86,8 +86,7 @@ export function CancelContractsPage() {
               <Textarea
                 label={t('cancellationButton.reason')}
                 required
-                autosize
-                minRows={2}
+                rows={3}
                 {...form.getInputProps('reason')}
               />
             )}
