@@ -54,10 +54,16 @@ export const cancellationButtonRepository = {
   },
 
   /** Declarations, newest first, with their match (account name) when there is one. */
-  async list(tx: Queryable, tenantId: string, status: 'incoming' | 'matched' | 'all', limit = 200) {
+  async list(
+    tx: Queryable,
+    tenantId: string,
+    status: 'incoming' | 'matched' | 'all',
+    opts: { id?: string; limit?: number } = {},
+  ) {
     const m = cancellationDeclarationMatches;
     const where = and(
       eq(cancellationDeclarations.tenantId, tenantId),
+      opts.id ? eq(cancellationDeclarations.id, opts.id) : undefined,
       status === 'incoming' ? isNull(m.id) : status === 'matched' ? isNotNull(m.id) : undefined,
     );
     return tx
@@ -73,7 +79,7 @@ export const cancellationButtonRepository = {
       .leftJoin(accounts, and(eq(accounts.tenantId, m.tenantId), eq(accounts.id, m.accountId)))
       .where(where)
       .orderBy(desc(cancellationDeclarations.receivedAt))
-      .limit(limit);
+      .limit(opts.limit ?? 200);
   },
 
   async confirmationsOf(tx: Queryable, tenantId: string, declarationIds: string[]) {

@@ -268,12 +268,14 @@ export function createCancellationButtonService(
     return { pdf, fileName: `cancellation-${declarationReference(d.id)}.pdf` };
   }
 
+  /** Declarations, newest first (the latest 200), or the one with `id`. */
   async function list(
     ctx: RequestContext,
     status: 'incoming' | 'matched' | 'all',
+    id?: string,
   ): Promise<IncomingCancellation[]> {
     return db.tenant(ctx.tenantId, async (tx) => {
-      const rows = await repo.list(tx, ctx.tenantId, status);
+      const rows = await repo.list(tx, ctx.tenantId, status, id ? { id } : {});
       const confirmations = await repo.confirmationsOf(
         tx,
         ctx.tenantId,
@@ -322,8 +324,7 @@ export function createCancellationButtonService(
         ]);
       await matchIn(tx, { ...ctx, actor }, d, bookingId, portal);
     });
-    const all = await list(ctx, 'all');
-    const out = all.find((x) => x.id === id);
+    const [out] = await list(ctx, 'all', id);
     if (!out) throw new Error('matched declaration not found');
     return out;
   }
