@@ -75,7 +75,7 @@ function ReceiptContent({ receipt }: { receipt: CancellationReceipt }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Group className="no-print">
+      <Group>
         <Button component="a" href={receiptPdfUrl(receipt)} download data-testid="receipt-pdf">
           {t('cancellationButton.downloadPdf')}
         </Button>
