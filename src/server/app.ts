@@ -28,6 +28,8 @@ import { bookingLifecycleRoutes } from './features/booking-lifecycle/booking-lif
 import { createBookingLifecycleService } from './features/booking-lifecycle/booking-lifecycle.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
+import { cancellationButtonRoutes } from './features/cancellation-button/cancellation-button.routes';
+import { createCancellationButtonService } from './features/cancellation-button/cancellation-button.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
 import { createCatalogService } from './features/catalog/catalog.service';
 import { contractRoutes } from './features/contract/contract.routes';
@@ -203,9 +205,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     usage: createUsageService(deps.db),
   });
   documentFilesRoutes(app, { documentFiles });
-  bookingLifecycleRoutes(app, {
-    lifecycle: createBookingLifecycleService(deps.db),
+  const lifecycle = createBookingLifecycleService(deps.db);
+  bookingLifecycleRoutes(app, { lifecycle, mail, emailLinks });
+  cancellationButtonRoutes(app, {
+    cancellations: createCancellationButtonService(deps.db, {
+      lifecycle,
+      onMatchError: (error) => log.warn({ err: error }, 'cancellation declaration not matched automatically'),
+    }),
     mail,
+    rateLimiter,
     emailLinks,
   });
   accountUsersRoutes(app, {

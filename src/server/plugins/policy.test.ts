@@ -36,6 +36,7 @@ describe('policy layer', () => {
       GET    /api/v1/legal/:kind/current → public
       GET    /api/v1/legal/documents/:id → public
       GET    /api/v1/legal/documents/:id/pdf → public
+      GET    /api/v1/public/cancellations/:id/receipt.pdf → public
       GET    /api/v1/session → public
       GET    /api/v1/staff/accounts → account.list
       GET    /api/v1/staff/accounts/:id → contract.view
@@ -50,6 +51,7 @@ describe('policy layer', () => {
       GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
       GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
+      GET    /api/v1/staff/cancellation-declarations → cancellation.match
       GET    /api/v1/staff/documents/:id → billing.view
       GET    /api/v1/staff/documents/:id/pdf → contract.view
       GET    /api/v1/staff/exports/documents.csv → billing.export
@@ -89,6 +91,7 @@ describe('policy layer', () => {
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/public/cancellations → public
       POST   /api/v1/staff/accounts/:id/close → account.close
       POST   /api/v1/staff/accounts/:id/corrections → billing.manage
       POST   /api/v1/staff/accounts/:id/invitations/:invitationId/resend → accountUser.resendInvitation
@@ -103,6 +106,7 @@ describe('policy layer', () => {
       POST   /api/v1/staff/bookings/:id/tariff-change → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
+      POST   /api/v1/staff/cancellation-declarations/:id/match → cancellation.match
       POST   /api/v1/staff/documents/:id/corrections → billing.manage
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal

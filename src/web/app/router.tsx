@@ -79,6 +79,18 @@ const VerifyEmailPage = lazyRouteComponent(
   () => import('../features/registration/VerifyEmailPage'),
   'VerifyEmailPage',
 );
+const CancelContractsPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/CancelContractsPage'),
+  'CancelContractsPage',
+);
+const CancellationReceiptPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/CancellationReceiptPage'),
+  'CancellationReceiptPage',
+);
+const IncomingCancellationsPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/IncomingCancellationsPage'),
+  'IncomingCancellationsPage',
+);
 const AccessibilityStatementPage = lazyRouteComponent(
   () => import('../features/accessibility/AccessibilityStatementPage'),
   'AccessibilityStatementPage',
@@ -306,6 +318,26 @@ const accessibilityRoute = createRoute({
   component: AccessibilityStatementPage,
 });
 
+/** `/cancel-contracts`: the cancellation button (§312k BGB), no login; linked from every page's footer. */
+const cancelContractsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cancel-contracts',
+  component: CancelContractsPage,
+});
+
+/** `/cancel-contracts/receipt`: the receipt of the declaration just made in this tab. */
+const cancellationReceiptRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cancel-contracts/receipt',
+  component: CancellationReceiptPage,
+});
+
+const staffCancellationsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'cancellations',
+  component: IncomingCancellationsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   clientHomeRoute,
   staffRoute.addChildren([
@@ -319,6 +351,7 @@ const routeTree = rootRoute.addChildren([
     staffTariffRoute,
     staffInvoiceSettingsRoute,
     staffLegalRoute,
+    staffCancellationsRoute,
     staffBookingRoute,
     staffOrderRoute,
   ]),
@@ -330,6 +363,8 @@ const routeTree = rootRoute.addChildren([
   orderRoute,
   clientBookingRoute,
   accessibilityRoute,
+  cancelContractsRoute,
+  cancellationReceiptRoute,
 ]);
 
 /** The app's router; tests pass a memory history. */
