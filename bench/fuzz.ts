@@ -106,7 +106,14 @@ async function fuzz(kind: 'pglite' | 'pg'): Promise<boolean> {
   }
 }
 
+// Warnings of the process (deprecations of the database driver, listeners leaking …) are findings too.
+const warnings = new Set<string>();
+process.on('warning', (w) => warnings.add(`${w.name}: ${w.message}`));
+
 let ok = true;
 if (which === 'pglite' || which === 'both') ok = (await fuzz('pglite')) && ok;
 if (which === 'pg' || which === 'both') ok = (await fuzz('pg')) && ok;
+console.log(
+  warnings.size === 0 ? 'process warnings: none' : `process warnings:\n  ${[...warnings].join('\n  ')}`,
+);
 process.exit(ok ? 0 : 1);
