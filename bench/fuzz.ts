@@ -7,6 +7,7 @@
  * PostgreSQL server, against a fresh database there (created and dropped again). Prints per
  * database: requests, answers per status class, 5xx, errors that are not problem+json, and the
  * first offending request of each kind (replayable). Exits with 1 if anything offended.
+ * Ctrl-C (or SIGTERM) stops early and still prints the report of what was sent.
  * --concurrency N keeps N requests in flight (races; on PostgreSQL they really run at once).
  * FUZZ_COUNT and FUZZ_SEED work as well as the options.
  */
@@ -95,10 +96,16 @@ async function fuzz(kind: 'pglite' | 'pg'): Promise<boolean> {
       count,
       seed,
       concurrency: Number(values.concurrency),
-      onProgress: (done) => process.stderr.write(`\r${kind}: ${done} / ${count}`),
+      stop: () => stopping,
+      onProgress: (r) =>
+        process.stderr.write(
+          `\r${kind}: ${r.requests} / ${count}, 5xx ${r.serverErrors}, non-problem ${r.notProblem}`,
+        ),
     });
     process.stderr.write('\n');
-    console.log(`\n${formatReport(report, kind === 'pg' ? 'PostgreSQL' : 'PGlite')}\n`);
+    const label = kind === 'pg' ? 'PostgreSQL' : 'PGlite';
+    const early = report.requests < count ? ` (stopped early: ${report.requests} of ${count})` : '';
+    console.log(`\n${formatReport(report, `${label}${early}`)}\n`);
     return report.serverErrors === 0 && report.notProblem === 0;
   } finally {
     await app.close();
@@ -106,13 +113,20 @@ async function fuzz(kind: 'pglite' | 'pg'): Promise<boolean> {
   }
 }
 
+// SIGINT/SIGTERM end the run early; the report covers the requests sent until then.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    stopping = true;
+  });
+
 // Warnings of the process (deprecations of the database driver, listeners leaking …) are findings too.
 const warnings = new Set<string>();
 process.on('warning', (w) => warnings.add(`${w.name}: ${w.message}`));
 
 let ok = true;
 if (which === 'pglite' || which === 'both') ok = (await fuzz('pglite')) && ok;
-if (which === 'pg' || which === 'both') ok = (await fuzz('pg')) && ok;
+if ((which === 'pg' || which === 'both') && !stopping) ok = (await fuzz('pg')) && ok;
 console.log(
   warnings.size === 0 ? 'process warnings: none' : `process warnings:\n  ${[...warnings].join('\n  ')}`,
 );

@@ -25,9 +25,12 @@ beforeAll(async () => {
 });
 
 const ROUNDS = 20;
+// Dozens of requests and logins per test: room for a busy machine.
 
 describe('two accounts set to the same new customer number at once', () => {
-  it(`ends in one 200 and one 409 with a field message, in each of ${ROUNDS + 4} rounds and over both routes`, async () => {
+  it(`ends in one 200 and one 409 with a field message, in each of ${ROUNDS + 4} rounds and over both routes`, {
+    timeout: 240_000,
+  }, async () => {
     const [a, b] = [await loginStaff(t, tenant, 'employee'), await loginStaff(t, tenant, 'manager')];
     const routes = [
       (id: string) => ({
@@ -86,7 +89,9 @@ describe('two accounts set to the same new customer number at once', () => {
 });
 
 describe('an order while its tariff is being deleted', () => {
-  it(`either the order wins and the delete is refused, or the delete wins and the order is refused — ${ROUNDS} rounds, no 5xx`, async () => {
+  it(`either the order wins and the delete is refused, or the delete wins and the order is refused — ${ROUNDS} rounds, no 5xx`, {
+    timeout: 240_000,
+  }, async () => {
     const staff = await loginStaff(t, tenant, 'owner');
     const clients: TestClient[] = [];
     for (let i = 0; i < ROUNDS; i++) {

@@ -840,7 +840,9 @@ export async function runFuzz(opts: {
   seed: number;
   /** Requests in flight at once (default 1: one after the other, reproducible). */
   concurrency?: number;
-  onProgress?: (done: number) => void;
+  onProgress?: (report: FuzzReport) => void;
+  /** Asked before each request: true ends the run early (the report covers what was sent). */
+  stop?: () => boolean;
 }): Promise<FuzzReport> {
   const { app, world, count, seed } = opts;
   const doc = app.swagger() as unknown as OpenApiDoc;
@@ -910,11 +912,11 @@ export async function runFuzz(opts: {
         });
       }
     }
-    if (opts.onProgress && report.requests % 1000 === 0) opts.onProgress(report.requests);
+    if (opts.onProgress && report.requests % 500 === 0) opts.onProgress(report);
   };
   // Workers take the next index in turn: with concurrency > 1, requests race each other.
   const worker = async () => {
-    while (next < count) await one(next++);
+    while (next < count && !opts.stop?.()) await one(next++);
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
   report.ms = Date.now() - started;
