@@ -2,7 +2,7 @@ import type { Actor } from '../../../shared/permissions';
 import type { AccountDetail } from '../../../shared/schemas';
 import type { RequestContext } from '../../context';
 import type { Database } from '../../db/client';
-import { problems } from '../../problem';
+import { constraintRefusal, problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
 import { auditView, presentAccountDetail } from './accounts.presenter';
 import { accountsRepository } from './accounts.repository';
@@ -35,15 +35,7 @@ export function createAccountsService(db: Database) {
       if (input.customerNumber !== null) {
         const other = await accountsRepository.findByCustomerNumber(tx, ctx.tenantId, input.customerNumber);
         if (other && other.id !== accountId) {
-          throw problems.conflict('customer_number_taken', 'This customer number is already in use', {
-            errors: [
-              {
-                field: 'customerNumber',
-                message: 'Another account already has this customer number',
-                code: 'taken',
-              },
-            ],
-          });
+          throw constraintRefusal('accounts_customer_number');
         }
       }
       const updated = await accountsRepository.updateCustomerNumber(

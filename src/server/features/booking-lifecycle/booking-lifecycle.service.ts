@@ -129,14 +129,14 @@ export function createBookingLifecycleService(db: Database) {
     const booking = await bookingsRepository.find(tx, tenantId, bookingId, opts);
     if (!booking || (actor?.realm === 'client' && booking.accountId !== actor.accountId))
       throw problems.notFound('Booking');
-    const [account, module, periods, options, cancellation, latestChange] = await Promise.all([
-      accountsRepository.find(tx, tenantId, booking.accountId),
-      catalogRepository.findModule(tx, tenantId, booking.moduleId),
-      repo.periods(tx, tenantId, booking.id),
-      repo.options(tx, tenantId, booking.id),
-      repo.currentCancellation(tx, tenantId, booking.id),
-      repo.latestChange(tx, tenantId, booking.id),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time anyway
+    // (queries issued at once are deprecated in node-postgres and will fail in its next major).
+    const account = await accountsRepository.find(tx, tenantId, booking.accountId);
+    const module = await catalogRepository.findModule(tx, tenantId, booking.moduleId);
+    const periods = await repo.periods(tx, tenantId, booking.id);
+    const options = await repo.options(tx, tenantId, booking.id);
+    const cancellation = await repo.currentCancellation(tx, tenantId, booking.id);
+    const latestChange = await repo.latestChange(tx, tenantId, booking.id);
     if (!account || !module || periods.length === 0) throw new Error(`booking ${booking.id} is incomplete`);
     const moduleTariffs = await catalogRepository.listTariffs(tx, tenantId, module.id);
     const itemsByTariff = await catalogRepository.itemsOf(
