@@ -120,6 +120,13 @@ export function registerAuth(
       // refused at once.
       const rt = await deps.db.openRequest(request.tenant.id);
       request.requestTransaction = rt;
+      // However the exchange ends (answered, aborted by the client, timed out), the connection is
+      // given back: a request that never reaches onSend must not keep it.
+      const release = () => {
+        if (rt.state === 'open') rt.finish(true).catch(() => {});
+      };
+      if (request.raw.destroyed || reply.raw.destroyed) release();
+      else reply.raw.once('close', release);
       let loaded: Awaited<ReturnType<AuthService['loadSessionIn']>>;
       try {
         loaded = await deps.auth.loadSessionIn(rt.tx, request.tenant.id, token, deps.clock.now());
