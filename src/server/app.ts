@@ -60,6 +60,7 @@ import { frameworkProblem, registerErrorHandling, sendProblem } from './plugins/
 import { registerInputHygiene } from './plugins/input';
 import { type Metrics, registerObservability } from './plugins/observability';
 import { generateRequestId, registerRequestIds, trustFunction } from './plugins/proxy';
+import { registerRequestTransaction } from './plugins/request-transaction';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
@@ -140,7 +141,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRequestIds(app, trust);
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
-  registerInputHygiene(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -170,7 +170,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
     deps.clock.now().getTime(),
   );
-  registerAuth(app, { auth, clock: deps.clock }, routeTable);
+  registerRequestTransaction(app, deps.db);
+  registerAuth(app, { auth, clock: deps.clock, db: deps.db }, routeTable);
+  // After the auth hook: a request that may not run is refused before its input is looked at.
+  registerInputHygiene(app);
   const metrics = registerObservability(app, { db: deps.db, metricsToken: deps.config.metricsToken });
 
   // Features

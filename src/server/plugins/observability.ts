@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/client';
 import { safeEqual } from '../features/auth/tokens';
 import { HttpProblem, problems } from '../problem';
+import { registerJobQueueMetrics } from './job-metrics';
 
 /**
  * Operations: Prometheus metrics and log context.
@@ -88,6 +89,9 @@ export function registerObservability(
       this.set(Math.max(0, Number(rows[0]?.age ?? 0)));
     },
   });
+
+  // Job queue depth: its own function and file (src/server/plugins/job-metrics.ts).
+  registerJobQueueMetrics(registry, deps.db);
 
   app.get(
     '/metrics',

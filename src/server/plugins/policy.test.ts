@@ -157,7 +157,11 @@ describe('policy layer', () => {
     const { registerAuth } = await import('./auth');
     const bare = Fastify();
     const { createAuthService } = await import('../features/auth/auth.service');
-    registerAuth(bare, { auth: createAuthService(t.db, { idleMs: 1, absoluteMs: 1 }), clock: t.clock }, []);
+    registerAuth(
+      bare,
+      { auth: createAuthService(t.db, { idleMs: 1, absoluteMs: 1 }), clock: t.clock, db: t.db },
+      [],
+    );
     expect(() => bare.get('/api/v1/forgotten', async () => 'x')).toThrow(/declares no permission/);
     await bare.close();
   });
