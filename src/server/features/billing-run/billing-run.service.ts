@@ -191,13 +191,21 @@ export function createBillingRunService(deps: {
    * one (a run for another date still running is refused).
    */
   async function startOrResume(ctx: RequestContext, until: string, opts: { batchSize?: number } = {}) {
-    const running = await db.tenant(ctx.tenantId, (tx) => findRunning(tx, ctx.tenantId));
-    if (running) {
-      if (running.until !== until) throw billingRunProblems.inProgress(running);
-      await resume(ctx.tenantId, running.id);
-      return { run: running, resumed: true };
+    for (let attempt = 0; ; attempt++) {
+      const running = await db.tenant(ctx.tenantId, (tx) => findRunning(tx, ctx.tenantId));
+      if (running) {
+        if (running.until !== until) throw billingRunProblems.inProgress(running);
+        await resume(ctx.tenantId, running.id);
+        return { run: running, resumed: true };
+      }
+      try {
+        return { run: await start(ctx, until, opts), resumed: false };
+      } catch (error) {
+        // Another process started it a moment ago: join that run.
+        const lost = error instanceof HttpProblem && error.code === 'run_in_progress';
+        if (!lost || attempt >= 2) throw error;
+      }
     }
-    return { run: await start(ctx, until, opts), resumed: false };
   }
 
   async function completeIfDone(tenantId: string, runId: string) {
