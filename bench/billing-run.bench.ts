@@ -100,13 +100,18 @@ async function main() {
     const run = await runs.start(ctx, TODAY, { batchSize: BATCH });
     const created = Date.now();
     let last = '';
+    let lastAt = 0;
     for (;;) {
       const view = await runs.get(ctx, run.id);
       const line = `${view.doneAccounts}/${view.totalAccounts}`;
-      if (line !== last) {
+      if (
+        line !== last &&
+        (process.stdout.isTTY || view.state === 'completed' || Date.now() - lastAt > 5000)
+      ) {
+        lastAt = Date.now();
         const s = (Date.now() - started) / 1000;
         process.stdout.write(
-          `\r  ${line} accounts, ${view.documentsIssued} documents, ${s.toFixed(1)} s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB   `,
+          `${process.stdout.isTTY ? '\r' : ''}  ${line} accounts, ${view.documentsIssued} documents, ${s.toFixed(1)} s, RSS ${Math.round(process.memoryUsage().rss / 1048576)} MB${process.stdout.isTTY ? '   ' : '\n'}`,
         );
         last = line;
       }

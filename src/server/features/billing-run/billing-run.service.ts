@@ -9,7 +9,12 @@ import type { Jobs } from '../../jobs/jobs';
 import { HttpProblem, problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
 import { billingRepository } from '../billing/billing.repository';
-import { type BillingDeps, billingProblems, issueInvoiceForAccount } from '../billing/billing.service';
+import {
+  type BillingDeps,
+  billingProblems,
+  issueInvoiceForAccount,
+  issueInvoicesForAccounts,
+} from '../billing/billing.service';
 
 export type BillingRunRow = typeof billingRuns.$inferSelect;
 
@@ -283,7 +288,68 @@ export function createBillingRunService(deps: {
     }
   }
 
-  /** The batch job's handler. */
+  function contextOf(run: BillingRunRow, timeZone: string): RequestContext {
+    return {
+      tenantId: run.tenantId,
+      actor: null,
+      requestId: `billing-run-${run.id}`,
+      ip: '',
+      now: clock.now(),
+      today: clock.today(timeZone),
+    };
+  }
+
+  /**
+   * A batch in one transaction (the fast path): its pending items locked (items another worker
+   * holds are skipped: that worker finishes them), every account issued through the batch issue,
+   * each item marked done (with its document count) or failed (with the reason) — documents and
+   * item states commit together. Returns false when the batch transaction failed as a whole.
+   */
+  async function processBatchAtOnce(run: BillingRunRow, timeZone: string, batch: number): Promise<boolean> {
+    const ctx = contextOf(run, timeZone);
+    try {
+      await db.tenant(run.tenantId, async (tx) => {
+        const locked = rowsOf<{ accountId: string }>(
+          await tx.execute(sql`
+            select account_id as "accountId" from billing_run_items
+            where tenant_id = ${run.tenantId} and run_id = ${run.id} and batch = ${batch} and state = 'pending'
+            order by account_id for update skip locked`),
+        );
+        if (locked.length === 0) return;
+        const results = await issueInvoicesForAccounts(
+          tx,
+          ctx,
+          { accountIds: locked.map((r) => r.accountId), until: run.until },
+          deps.onIssued ? { onIssued: deps.onIssued } : {},
+        );
+        const outcome = locked.map(({ accountId }) => {
+          const r = results.get(accountId);
+          if (r && 'documentIds' in r)
+            return {
+              account_id: accountId,
+              state: 'done',
+              n: r.documentIds.length,
+              code: null,
+              reason: null,
+            };
+          const f = failureOf(r?.error ?? new Error('not issued'));
+          return { account_id: accountId, state: 'failed', n: 0, code: f.code, reason: f.reason };
+        });
+        await tx.execute(sql`
+          update billing_run_items i
+             set state = v.state, documents_issued = v.n, failure_code = v.code, failure_reason = v.reason,
+                 finished_at = ${ctx.now}
+            from jsonb_to_recordset(${JSON.stringify(outcome)}::jsonb)
+                 as v(account_id uuid, state text, n int, code text, reason text)
+           where i.tenant_id = ${run.tenantId} and i.run_id = ${run.id} and i.account_id = v.account_id`);
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The batch job's handler: the batch at once, or account by account when that failed. */
   async function processBatch(data: { tenantId: string; runId: string; batch: number }) {
     const loaded = await db.tenant(data.tenantId, async (tx) => {
       const [run] = await tx
@@ -293,22 +359,27 @@ export function createBillingRunService(deps: {
         .limit(1);
       if (run?.state !== 'running') return null;
       const tenant = await billingRepository.tenant(tx, data.tenantId);
-      const pending = await tx
-        .select({ accountId: billingRunItems.accountId })
-        .from(billingRunItems)
-        .where(
-          and(
-            eq(billingRunItems.tenantId, data.tenantId),
-            eq(billingRunItems.runId, data.runId),
-            eq(billingRunItems.batch, data.batch),
-            eq(billingRunItems.state, 'pending'),
-          ),
-        )
-        .orderBy(billingRunItems.accountId);
-      return { run, timeZone: tenant?.timeZone ?? 'Europe/Amsterdam', pending };
+      return { run, timeZone: tenant?.timeZone ?? 'Europe/Amsterdam' };
     });
     if (!loaded) return;
-    for (const { accountId } of loaded.pending) await processAccount(loaded.run, loaded.timeZone, accountId);
+    if (!(await processBatchAtOnce(loaded.run, loaded.timeZone, data.batch))) {
+      // Account by account: one account's database error no longer holds up the others.
+      const pending = await db.tenant(data.tenantId, (tx) =>
+        tx
+          .select({ accountId: billingRunItems.accountId })
+          .from(billingRunItems)
+          .where(
+            and(
+              eq(billingRunItems.tenantId, data.tenantId),
+              eq(billingRunItems.runId, data.runId),
+              eq(billingRunItems.batch, data.batch),
+              eq(billingRunItems.state, 'pending'),
+            ),
+          )
+          .orderBy(billingRunItems.accountId),
+      );
+      for (const { accountId } of pending) await processAccount(loaded.run, loaded.timeZone, accountId);
+    }
     await completeIfDone(data.tenantId, data.runId);
   }
 
