@@ -117,6 +117,7 @@ describe.skipIf(!hasBrowser)('billing journey', () => {
     const { page, context } = await portal.newPage('de-DE');
     await page.goto('/');
     await logIn(page, { email: 'E-Mail-Adresse', password: 'Passwort', submit: 'Anmelden' }, CLIENT);
+    await expect.poll(async () => (await page.request.get('/api/v1/client/documents')).status()).toBe(200);
     await openClientDocuments(page);
     await page.getByTestId('client-documents').getByText(invoiceNumber, { exact: true }).waitFor();
     await expectAccessible(page, 'client archive with the invoice');
@@ -135,12 +136,10 @@ describe.skipIf(!hasBrowser)('billing journey', () => {
     await page.getByTestId('pending-corrections').waitFor();
     await expectAccessible(page, 'pending correction');
     await page.getByTestId('issue-corrections').click();
-    await page.getByTestId('documents-table').getByText(invoiceNumber, { exact: false }).nth(1).waitFor();
-    const kinds = await page
-      .getByTestId('documents-table')
-      .locator('tbody tr td:nth-child(3)')
-      .allInnerTexts();
-    expect(kinds.some((k) => k.includes(invoiceNumber))).toBe(true);
+    const rows = page.getByTestId('documents-table').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    // Newest first: the correction names the invoice it corrects.
+    expect(await rows.first().locator('td').nth(2).textContent()).toContain(invoiceNumber);
     await expectAccessible(page, 'correction issued');
     await screenshot(page, 'billing-04-correction-nl');
     const docs = (await (await page.request.get(`/api/v1/staff/accounts/${accountId}/documents`)).json()) as {
@@ -164,7 +163,11 @@ describe.skipIf(!hasBrowser)('billing journey', () => {
     await expectAccessible(page, 'billing run started');
     await screenshot(page, 'billing-05-run-started-de');
     await table.getByText('Abgeschlossen').waitFor({ timeout: 60_000 });
-    const cells = await table.locator('tbody tr').first().locator('td').allInnerTexts();
+    // The run's progress: accounts done of all, documents, failures with their reasons.
+    const counts = page.getByTestId('billing-run-counts');
+    await expect.poll(() => counts.textContent()).toMatch(/^(\d+) von \1 Konten erledigt/);
+    await page.getByTestId('billing-run-failures').waitFor();
+    const cells = await table.locator('tbody tr').first().locator('td').allTextContents();
     // Accounts done of all, equal.
     const [done, total] = (cells[2] ?? '').split('/').map((x) => Number(x.trim().replace(/\D/g, '')));
     expect(done).toBe(total);

@@ -62,10 +62,12 @@ function BillingRuns() {
   if (runs.isPending) return <PageLoader />;
   if (runs.isError) return <ErrorBanner error={runs.error} onRetry={() => void runs.refetch()} />;
   const running = runs.data.items.find((r) => r.state === 'running');
+  // The running run, else the latest one with its result.
+  const current = running ?? runs.data.items[0];
   return (
     <Stack>
       <StartRunForm disabled={Boolean(running)} />
-      {running && <RunProgress runId={running.id} />}
+      {current && <RunProgress key={current.id} runId={current.id} />}
       <Title order={2} size="h4">
         {t('billingRuns.listTitle')}
       </Title>
@@ -216,7 +218,6 @@ function RunsTable({ runs }: { runs: BillingRunDto[] }) {
     <Stack>
       <TableScroll minWidth={760} label={t('billingRuns.listTitle')}>
         <Table striped data-testid="billing-runs-table">
-          <Table.Caption>{t('billingRuns.listTitle')}</Table.Caption>
           <Table.Thead>
             <Table.Tr>
               <Table.Th scope="col">{t('billingRuns.until')}</Table.Th>
@@ -239,10 +240,11 @@ function RunsTable({ runs }: { runs: BillingRunDto[] }) {
             {runs.map((r) => (
               <Table.Tr key={r.id}>
                 <Table.Td>{formatPlainDate(r.until, locale)}</Table.Td>
-                <Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>
                   <Badge
                     color={r.state === 'running' ? 'blue' : r.failedAccounts > 0 ? 'orange' : 'green'}
                     variant="light"
+                    miw="max-content"
                   >
                     {t(`billingRuns.states.${r.state}`)}
                   </Badge>
