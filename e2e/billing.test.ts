@@ -137,7 +137,7 @@ describe.skipIf(!hasBrowser)('billing journey', () => {
     await expectAccessible(page, 'pending correction');
     await page.getByTestId('issue-corrections').click();
     const rows = page.getByTestId('documents-table').locator('tbody tr');
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);
     // Newest first: the correction names the invoice it corrects.
     expect(await rows.first().locator('td').nth(2).textContent()).toContain(invoiceNumber);
     await expectAccessible(page, 'correction issued');
@@ -165,7 +165,9 @@ describe.skipIf(!hasBrowser)('billing journey', () => {
     await table.getByText('Abgeschlossen').waitFor({ timeout: 60_000 });
     // The run's progress: accounts done of all, documents, failures with their reasons.
     const counts = page.getByTestId('billing-run-counts');
-    await expect.poll(() => counts.textContent()).toMatch(/^(\d+) von \1 Konten erledigt/);
+    await expect
+      .poll(() => counts.textContent(), { timeout: 30_000 })
+      .toMatch(/^(\d+) von \1 Konten erledigt/);
     await page.getByTestId('billing-run-failures').waitFor();
     const cells = await table.locator('tbody tr').first().locator('td').allTextContents();
     // Accounts done of all, equal.
