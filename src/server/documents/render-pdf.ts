@@ -379,7 +379,8 @@ class Layout {
         });
       }
     }
-    if (t.text) paragraphs.push({ text: t.text });
+    // The operator's payment text asks for payment: not on a correction, which is refunded or set off.
+    if (t.text && data.kind !== 'correction') paragraphs.push({ text: t.text });
     this.paragraphs(paragraphs);
   }
 
