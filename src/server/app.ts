@@ -24,6 +24,8 @@ import { createAuthService } from './features/auth/auth.service';
 import { billingRoutes } from './features/billing/billing.routes';
 import { createBillingService } from './features/billing/billing.service';
 import { createUsageService } from './features/billing/usage.service';
+import { billingRunRoutes } from './features/billing-run/billing-run.routes';
+import { createBillingRunService } from './features/billing-run/billing-run.service';
 import { bookingLifecycleRoutes } from './features/booking-lifecycle/booking-lifecycle.routes';
 import { createBookingLifecycleService } from './features/booking-lifecycle/booking-lifecycle.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
@@ -132,6 +134,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accounts = createAccountsService(deps.db);
   const documentFiles = createDocumentFilesService({ db: deps.db, jobs, clock: deps.clock });
   await documentFiles.registerWorker();
+  const billingRun = createBillingRunService({
+    db: deps.db,
+    jobs,
+    clock: deps.clock,
+    onIssued: documentFiles.onIssued,
+  });
+  await billingRun.registerWorker();
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
   const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl);
@@ -208,6 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     usage: createUsageService(deps.db),
   });
   documentFilesRoutes(app, { documentFiles });
+  billingRunRoutes(app, { billingRun });
   const lifecycle = createBookingLifecycleService(deps.db);
   bookingLifecycleRoutes(app, { lifecycle, mail, emailLinks });
   cancellationButtonRoutes(app, {

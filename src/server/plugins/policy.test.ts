@@ -48,6 +48,8 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/accounts/:id/owner-section → contract.view
       GET    /api/v1/staff/accounts/:id/users → accountUser.view
+      GET    /api/v1/staff/billing-runs → billing.manage
+      GET    /api/v1/staff/billing-runs/:id → billing.manage
       GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
       GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
@@ -98,6 +100,7 @@ describe('policy layer', () => {
       POST   /api/v1/staff/accounts/:id/invoices → billing.manage
       POST   /api/v1/staff/accounts/:id/manual-items → billing.manage
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/billing-runs → billing.manage
       POST   /api/v1/staff/bookings/:id/cancellation → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/cancellation/preview → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/cancellation/withdraw → booking.withdrawCancellation

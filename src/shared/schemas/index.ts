@@ -3,6 +3,7 @@ export * from './account-users';
 export * from './accounts';
 export * from './auth';
 export * from './billing';
+export * from './billing-runs';
 export * from './cancellation-button';
 export * from './catalog';
 export * from './common';

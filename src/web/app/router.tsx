@@ -71,6 +71,10 @@ const StaffOrderPage = lazyRouteComponent(
   'StaffOrderPage',
 );
 const OutboxPage = lazyRouteComponent(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
+const BillingRunsPage = lazyRouteComponent(
+  () => import('../features/billing-run/BillingRunsPage'),
+  'BillingRunsPage',
+);
 const RegisterPage = lazyRouteComponent(
   () => import('../features/registration/RegisterPage'),
   'RegisterPage',
@@ -161,6 +165,12 @@ const staffOutboxRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'outbox',
   component: OutboxPage,
+});
+
+const staffBillingRunsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'billing-runs',
+  component: BillingRunsPage,
 });
 
 const staffModulesRoute = createRoute({
@@ -344,6 +354,7 @@ const routeTree = rootRoute.addChildren([
     staffAccountsRoute,
     staffAccountRoute,
     staffOutboxRoute,
+    staffBillingRunsRoute,
     staffModulesRoute,
     staffModuleNewRoute,
     staffModuleRoute,

@@ -115,6 +115,11 @@ function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb' | 
           {t('invoiceSettings.nav')}
         </AnchorLink>
       )}
+      {session.abilities['billing.manage'] && (
+        <AnchorLink to="/staff/billing-runs" size="sm" data-testid="nav-billing-runs">
+          {t('billingRuns.nav')}
+        </AnchorLink>
+      )}
       {session.abilities['tenant.manageLegal'] && (
         <AnchorLink to="/staff/legal" size="sm" data-testid="nav-legal">
           {t('legal.nav')}

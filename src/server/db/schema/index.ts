@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './billing';
+export * from './billing-runs';
 export * from './cancellation-declarations';
 export * from './catalog';
 export * from './document-files';
