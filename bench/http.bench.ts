@@ -297,13 +297,13 @@ async function main() {
       },
       {
         name: 'write-customer-number',
-        what: 'PATCH customer number (each account once)',
+        what: 'PUT customer number section (each account once)',
         base: 'portal',
         request: () => {
           const row = sample.rows[w++ % sample.rows.length];
           return {
-            method: 'PATCH',
-            path: `/api/v1/staff/accounts/${row?.id}/customer-number`,
+            method: 'PUT',
+            path: `/api/v1/staff/accounts/${row?.id}/contract/customer-number`,
             headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
             body: JSON.stringify({
               customerNumber: `W${row?.n}-${w}`,
