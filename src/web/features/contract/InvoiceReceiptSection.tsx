@@ -31,7 +31,9 @@ export function InvoiceReceiptSection(props: SectionProps) {
           </List>
         ) : (
           <Text c="dimmed" data-testid="invoice-recipients-none">
-            {t('contract.invoiceReceipt.noRecipients')}
+            {t('contract.invoiceReceipt.noRecipients', {
+              email: props.page.partner.value?.email ?? props.page.account.email,
+            })}
           </Text>
         )}
       </div>

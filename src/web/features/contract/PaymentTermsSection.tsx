@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { PaymentTermsData } from '../../../shared/schemas';
 import type { ContractPage } from '../../../shared/schemas/contract-page';
 import { useLocale } from '../../app/i18n';
+import { languageNames } from '../../app/language';
 import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import {
   emptyLocalized,
@@ -47,7 +48,7 @@ function PrintedTerms({
       data-testid="payment-terms-printed"
     >
       <Text size="xs" c="dimmed" mb={4}>
-        {t('contract.paymentTerms.printedAs')}
+        {t('contract.paymentTerms.printedAs', { language: languageNames[language] })}
       </Text>
       <Text fw={600} lang={language}>
         {tDoc('contract.paymentTerms.due', { count: terms.dueDays })}

@@ -69,7 +69,11 @@ export function VatSection(props: SectionProps) {
           )}
           {vat.check.detail && (
             <Text size="sm" c="dimmed">
-              {t('contract.vat.check.detail', { detail: vat.check.detail })}
+              {t('contract.vat.check.detail', {
+                detail: t(`contract.vat.check.details.${vat.check.detail}`, {
+                  defaultValue: vat.check.detail,
+                }),
+              })}
             </Text>
           )}
         </Stack>
