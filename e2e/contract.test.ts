@@ -155,6 +155,8 @@ describe.skipIf(!hasBrowser)('contract management page', () => {
     await page.getByRole('tab', { name: 'Vertragsdaten', selected: true }).waitFor();
     await page.getByTestId('contract-data').waitFor();
     await expect(page.getByRole('button', { name: 'Ändern', exact: true }).count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid^="section-"][data-testid$="-edit"]').count()).resolves.toBe(0);
+    await expect(page.locator('[data-testid^="section-"][data-testid$="-refusal"]').count()).resolves.toBe(9);
     expect(await page.getByTestId('section-billing-address-refusal').textContent()).toBe(
       'Nur ein Administrator des Kontos kann die Rechnungsadresse ändern.',
     );
@@ -257,6 +259,29 @@ describe.skipIf(!hasBrowser)('contract management page', () => {
       .filter({ hasText: 'Bakkerij Jansen B.V.' })
       .getByText('Testkonto')
       .waitFor();
+    await context.close();
+  });
+
+  it('a manager closes an account whose bookings have ended; its page is read-only with the CLOSED mark', async () => {
+    const { context, page } = await portal.newPage('en-GB');
+    await page.goto('/staff');
+    await logIn(page, LOGIN.en, MANAGER);
+    await page.getByLabel('Search').fill('Kapsalon Brouwer');
+    await page.waitForURL(/q=Kapsalon/);
+    await page.getByTestId('account-row').filter({ hasText: 'Kapsalon Brouwer' }).click();
+    await page.getByTestId('contract-data').waitFor();
+    await expect(page.getByTestId('section-billing-address-edit').count()).resolves.toBe(1);
+    await page.getByTestId('delete-account').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('confirm-name').fill('Kapsalon Brouwer');
+    await dialog.getByRole('button', { name: 'Delete account for good' }).click();
+    await page.getByTestId('closed-badge').waitFor();
+    await page
+      .getByTestId('section-billing-address-refusal')
+      .filter({ hasText: 'The account is closed: nothing can be changed any more.' })
+      .waitFor();
+    await expect(page.locator('[data-testid^="section-"][data-testid$="-edit"]').count()).resolves.toBe(0);
+    await check(page, 'contract-closed-en');
     await context.close();
   });
 
