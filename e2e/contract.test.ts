@@ -281,6 +281,8 @@ describe.skipIf(!hasBrowser)('contract management page', () => {
       .filter({ hasText: 'The account is closed: nothing can be changed any more.' })
       .waitFor();
     await expect(page.locator('[data-testid^="section-"][data-testid$="-edit"]').count()).resolves.toBe(0);
+    // Anonymised data is said to be removed, not "not given yet".
+    expect(await page.getByTestId('partner-none').textContent()).toBe('Removed when the account was closed.');
     await check(page, 'contract-closed-en');
     await context.close();
   });

@@ -49,7 +49,7 @@ export function BillingAddressSection(props: SectionProps) {
         <AddressLines address={billingAddress.value} locale={locale} testId="billing-address-value" />
       ) : (
         <Text c="dimmed" data-testid="billing-address-none">
-          {t('contract.billingAddress.none')}
+          {props.page.account.closedAt ? t('contract.erased') : t('contract.billingAddress.none')}
         </Text>
       )}
       <Text size="sm">{t('contract.billingAddress.effect')}</Text>

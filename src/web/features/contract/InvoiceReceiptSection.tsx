@@ -31,9 +31,11 @@ export function InvoiceReceiptSection(props: SectionProps) {
           </List>
         ) : (
           <Text c="dimmed" data-testid="invoice-recipients-none">
-            {t('contract.invoiceReceipt.noRecipients', {
-              email: props.page.partner.value?.email ?? props.page.account.email,
-            })}
+            {props.page.account.closedAt
+              ? t('contract.erased')
+              : t('contract.invoiceReceipt.noRecipients', {
+                  email: props.page.partner.value?.email ?? props.page.account.email,
+                })}
           </Text>
         )}
       </div>

@@ -87,7 +87,7 @@ export function PartnerSection(props: SectionProps) {
         </Stack>
       ) : (
         <Text c="dimmed" data-testid="partner-none">
-          {t('contract.partner.none')}
+          {props.page.account.closedAt ? t('contract.erased') : t('contract.partner.none')}
         </Text>
       )}
     </SectionCard>

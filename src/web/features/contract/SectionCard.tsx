@@ -68,7 +68,7 @@ export function SectionCard({ section, title, ability, testId, children, form, b
       </Group>
       <Stack gap="sm">
         {children}
-        {section && (
+        {section && ability?.refusal?.code !== 'account_closed' && (
           <Text size="xs" c="dimmed" data-testid={`${testId}-who`}>
             {whoMayChange(section, t, locale, operator)}
           </Text>
