@@ -275,7 +275,7 @@ describe.skipIf(!hasBrowser)('contract management page', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByTestId('confirm-name').fill('Kapsalon Brouwer');
     await dialog.getByRole('button', { name: 'Delete account for good' }).click();
-    await page.getByTestId('closed-badge').waitFor();
+    await page.getByTestId('closed-mark').waitFor();
     await page
       .getByTestId('section-billing-address-refusal')
       .filter({ hasText: 'The account is closed: nothing can be changed any more.' })

@@ -108,7 +108,11 @@ function ContractView({
               <TestAccountBadge />
             </span>
           )}
-          {page.account.closedAt && <ClosedBadge />}
+          {page.account.closedAt && (
+            <span data-testid="closed-mark">
+              <ClosedBadge />
+            </span>
+          )}
         </Group>
         <Text size="sm" c="dimmed">
           {t('contract.header.customerNumber')}{' '}
