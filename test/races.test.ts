@@ -28,15 +28,15 @@ const ROUNDS = 20;
 // Dozens of requests and logins per test: room for a busy machine.
 
 describe('two accounts set to the same new customer number at once', () => {
-  it(`ends in one 200 and one 409 with a field message, in each of ${ROUNDS + 4} rounds and over both routes`, {
+  it(`ends in one 200 and one 409 with a field message, in each of ${ROUNDS + 4} rounds, from an employee and a manager`, {
     timeout: 240_000,
   }, async () => {
     const [a, b] = [await loginStaff(t, tenant, 'employee'), await loginStaff(t, tenant, 'manager')];
     const routes = [
       (id: string) => ({
         c: a,
-        method: 'PATCH' as const,
-        url: `/api/v1/staff/accounts/${id}/customer-number`,
+        method: 'PUT' as const,
+        url: `/api/v1/staff/accounts/${id}/contract/customer-number`,
       }),
       (id: string) => ({
         c: b,
@@ -52,7 +52,7 @@ describe('two accounts set to the same new customer number at once', () => {
         const { c, method, url } = route(id);
         return c.request(method, url, { customerNumber: number, version: 1, reason: 'Race test' });
       };
-      // Rounds 0–3 pair each route with itself and with the other; then alternate.
+      // Rounds 0–3 pair each user with themselves and with the other; then alternate.
       const [ra, rb] =
         round < 4
           ? [routes[round & 1], routes[(round >> 1) & 1]]

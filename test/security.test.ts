@@ -69,7 +69,7 @@ describe('NUL and unpaired surrogates', () => {
   it('are refused with 400 and the field path in body, query and params, before any route validation', async () => {
     const staff = await loginStaff(t, tenant, 'owner');
     const { account } = await buildAccount(t.db, tenant);
-    const nul = await staff.put(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const nul = await staff.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'K\u0000 1',
       version: account.version,
     });

@@ -69,7 +69,6 @@ describe('policy layer', () => {
       GET    /ready → public
       PATCH  /api/v1/client/account/users/:userId/role → accountUser.changeRole
       PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
-      PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage

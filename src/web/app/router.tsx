@@ -5,9 +5,11 @@ import {
   lazyRouteComponent,
   Outlet,
   type RouterHistory,
+  redirect,
 } from '@tanstack/react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PageLoader } from '../components/PageLoader';
+import { type ContractTab, isContractTab } from '../features/contract/contract-tabs';
 import { SessionGate } from './SessionGate';
 import { useSession } from './session';
 
@@ -16,13 +18,13 @@ import { useSession } from './session';
  * bundle"): a client's first page does not load the staff catalog editor. A new page is added here
  * the same way: `lazyRouteComponent(() => import(path), 'ExportName')`.
  */
-const AccountOverviewPage = lazyRouteComponent(
-  () => import('../features/account-overview/AccountOverviewPage'),
-  'AccountOverviewPage',
+const ClientContractPage = lazyRouteComponent(
+  () => import('../features/contract/ContractPage'),
+  'ClientContractPage',
 );
-const AccountDetailPage = lazyRouteComponent(
-  () => import('../features/accounts/AccountDetailPage'),
-  'AccountDetailPage',
+const StaffContractPage = lazyRouteComponent(
+  () => import('../features/contract/ContractPage'),
+  'StaffContractPage',
 );
 const AccountListPage = lazyRouteComponent(
   () => import('../features/accounts/AccountListPage'),
@@ -110,6 +112,11 @@ const optionalPage = (value: unknown): number | undefined => {
   return Number.isInteger(page) && page > 1 ? page : undefined;
 };
 
+/** The contract page's tab (`?tab=modules`); Contract data when absent or unknown. */
+const tabSearch = (search: Search): { tab?: ContractTab } => ({
+  tab: isContractTab(search.tab) && search.tab !== 'contract' ? search.tab : undefined,
+});
+
 const rootRoute = createRootRoute({
   component: () => (
     <SessionGate>
@@ -119,13 +126,24 @@ const rootRoute = createRootRoute({
   notFoundComponent: NotFoundPage,
 });
 
-/** `/`: the client login, or the logged-in client's own account. */
+/** `/`: the client login, or the logged-in client's contract management page. */
 const clientHomeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
+  validateSearch: tabSearch,
   component: function ClientHome() {
     const session = useSession();
-    return session.realm === 'client' ? <AccountOverviewPage /> : <LoginPage realm="client" />;
+    const { tab } = clientHomeRoute.useSearch();
+    return session.realm === 'client' ? <ClientContractPage tab={tab} /> : <LoginPage realm="client" />;
+  },
+});
+
+/** `/login`: the address older e-mails link to; the login is at `/`. */
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  beforeLoad: () => {
+    throw redirect({ to: '/' });
   },
 });
 
@@ -152,12 +170,15 @@ const staffAccountsRoute = createRoute({
   },
 });
 
+/** An account's contract management page, opened from the account list. */
 const staffAccountRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'accounts/$id',
+  validateSearch: tabSearch,
   component: function StaffAccount() {
     const { id } = staffAccountRoute.useParams();
-    return <AccountDetailPage key={id} id={id} />;
+    const { tab } = staffAccountRoute.useSearch();
+    return <StaffContractPage key={id} id={id} tab={tab} />;
   },
 });
 
@@ -350,6 +371,7 @@ const staffCancellationsRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   clientHomeRoute,
+  loginRoute,
   staffRoute.addChildren([
     staffAccountsRoute,
     staffAccountRoute,
