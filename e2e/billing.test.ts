@@ -31,14 +31,14 @@ const labels = {
 
 /** The staff billing section of an account. */
 async function openAccountBilling(page: Page, accountId: string) {
-  await page.goto(`/staff/accounts/${accountId}`);
+  await page.goto(`/staff/accounts/${accountId}?tab=documents`);
   await page.getByTestId('billing-section').waitFor();
   await page.getByTestId('charges-table').waitFor();
 }
 
 /** The client's documents archive. */
 async function openClientDocuments(page: Page) {
-  await page.goto('/');
+  await page.goto('/?tab=documents');
   await page.getByTestId('client-documents').waitFor();
 }
 
