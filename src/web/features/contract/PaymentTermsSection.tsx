@@ -1,4 +1,4 @@
-import { NumberInput, Paper, Radio, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Paper, Radio, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,6 @@ import type { PaymentTermsData } from '../../../shared/schemas';
 import type { ContractPage } from '../../../shared/schemas/contract-page';
 import { useLocale } from '../../app/i18n';
 import { languageNames } from '../../app/language';
-import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import {
   emptyLocalized,
   fromLocalizedValues,
@@ -14,6 +13,7 @@ import {
   localizedTextOf,
   toLocalizedValues,
 } from '../../components/localized-values';
+import { PaymentTermsFields } from '../../components/PaymentTermsFields';
 import {
   ReasonField,
   SectionCard,
@@ -220,53 +220,14 @@ function PaymentTermsForm(props: SectionProps & { close: () => void }) {
         </Stack>
       </Radio.Group>
       {values.source === 'custom' && (
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-            <NumberInput
-              label={t('invoiceSettings.terms.dueDays')}
-              min={0}
-              max={365}
-              allowDecimal={false}
-              allowNegative={false}
-              required
-              data-testid="terms-due-days"
-              {...form.getInputProps('dueDays')}
-            />
-          </SimpleGrid>
-          <Switch
-            label={t('invoiceSettings.terms.hasDiscount')}
-            {...form.getInputProps('hasDiscount', { type: 'checkbox' })}
-          />
-          {values.hasDiscount && (
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <TextInput
-                label={t('invoiceSettings.terms.discountPercent')}
-                rightSection="%"
-                inputMode="decimal"
-                required
-                {...form.getInputProps('discountPercent')}
-              />
-              <NumberInput
-                label={t('invoiceSettings.terms.discountDays')}
-                min={0}
-                max={365}
-                allowDecimal={false}
-                allowNegative={false}
-                required
-                {...form.getInputProps('discountDays')}
-              />
-            </SimpleGrid>
-          )}
-          <LocalizedTextFields
-            legend={t('invoiceSettings.terms.text')}
-            required
-            multiline
-            testId="terms-text"
-            inputProps={(lang) => form.getInputProps(`text.${lang}`)}
-            error={form.errors.text}
-            onEdit={() => form.clearFieldError('text')}
-          />
-        </Stack>
+        <PaymentTermsFields
+          inputProps={(field, options) => form.getInputProps(field, options)}
+          textProps={(lang) => form.getInputProps(`text.${lang}`)}
+          textError={form.errors.text}
+          onTextEdit={() => form.clearFieldError('text')}
+          hasDiscount={values.hasDiscount}
+          dueDaysTestId="terms-due-days"
+        />
       )}
       {paymentTerms.ability.reasonRequired && <ReasonField inputProps={form.getInputProps('reason')} />}
     </SectionForm>

@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,9 +12,9 @@ import { AppForm } from '../../components/AppForm';
 import { AppLayout } from '../../components/AppLayout';
 import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { LocalizedTextFields } from '../../components/LocalizedTextFields';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
+import { PaymentTermsFields } from '../../components/PaymentTermsFields';
 import { fetchInvoiceSettings, invoiceSettingsKey, saveInvoiceSettings } from './invoice-settings.api';
 import {
   type InvoiceSettingsFormValues,
@@ -137,55 +125,15 @@ function InvoiceSettingsForm({ settings }: { settings: InvoiceSettingsDto }) {
           <Text size="sm" c="dimmed" mb="md">
             {t('invoiceSettings.terms.intro')}
           </Text>
-          <Stack gap="sm">
-            <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-              <NumberInput
-                label={t('invoiceSettings.terms.dueDays')}
-                description={t('invoiceSettings.terms.dueDaysHint')}
-                min={0}
-                max={365}
-                allowDecimal={false}
-                allowNegative={false}
-                required
-                data-testid="due-days"
-                {...form.getInputProps('paymentTerms.dueDays')}
-              />
-            </SimpleGrid>
-            <Switch
-              label={t('invoiceSettings.terms.hasDiscount')}
-              {...form.getInputProps('paymentTerms.hasDiscount', { type: 'checkbox' })}
-            />
-            {terms.hasDiscount && (
-              <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
-                <TextInput
-                  label={t('invoiceSettings.terms.discountPercent')}
-                  rightSection="%"
-                  inputMode="decimal"
-                  required
-                  {...form.getInputProps('paymentTerms.discountPercent')}
-                />
-                <NumberInput
-                  label={t('invoiceSettings.terms.discountDays')}
-                  min={0}
-                  max={365}
-                  allowDecimal={false}
-                  allowNegative={false}
-                  required
-                  {...form.getInputProps('paymentTerms.discountDays')}
-                />
-              </SimpleGrid>
-            )}
-            <LocalizedTextFields
-              legend={t('invoiceSettings.terms.text')}
-              description={t('invoiceSettings.terms.textHint')}
-              required
-              multiline
-              testId="terms-text"
-              inputProps={(lang) => form.getInputProps(`paymentTerms.text.${lang}`)}
-              error={form.errors['paymentTerms.text']}
-              onEdit={() => form.clearFieldError('paymentTerms.text')}
-            />
-          </Stack>
+          <PaymentTermsFields
+            inputProps={(field, options) => form.getInputProps(`paymentTerms.${field}`, options)}
+            textProps={(lang) => form.getInputProps(`paymentTerms.text.${lang}`)}
+            textError={form.errors['paymentTerms.text']}
+            onTextEdit={() => form.clearFieldError('paymentTerms.text')}
+            hasDiscount={terms.hasDiscount}
+            withHints
+            dueDaysTestId="due-days"
+          />
         </Card>
 
         <Card withBorder padding="lg" radius="md">
