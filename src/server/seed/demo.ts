@@ -145,7 +145,8 @@ async function seedTariff(
 ) {
   const [row] = await tx
     .insert(tariffs)
-    .values({ ...tariff, tenantId, moduleId, createdAt: now })
+    // Every demo tariff has items and is published (orderable).
+    .values({ ...tariff, tenantId, moduleId, createdAt: now, publishedAt: now })
     .returning();
   if (!row) throw new Error('seeding tariffs failed');
   await tx
