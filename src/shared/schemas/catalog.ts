@@ -15,14 +15,19 @@ export const localizedText = z
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /** A decimal with up to `places` places, as a string (never a float). */
+/**
+ * A non-negative decimal with at most `places` decimals. A negative number is answered as such
+ * (a custom issue "must not be negative"), not as a format problem.
+ */
 export const decimalString = (places: number) =>
   z
     .string()
     .trim()
     .regex(
-      new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`),
+      new RegExp(`^-?\\d{1,12}(\\.\\d{1,${places}})?$`),
       `Use a number with at most ${places} decimals, e.g. 29.90`,
-    );
+    )
+    .refine((value) => !value.startsWith('-'), { message: 'Must not be negative' });
 
 export const vatRate = z
   .string()

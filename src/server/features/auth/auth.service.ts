@@ -214,7 +214,11 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         )
         .for('update')
         .limit(1);
-      if (!row) throw problems.badRequest('reset_token_invalid', 'This reset link is not valid');
+      if (!row)
+        throw problems.badRequest(
+          'reset_token_invalid',
+          'This reset link is not valid or incomplete: open the whole link from the e-mail, or ask for a new one',
+        );
       if (row.usedAt) throw problems.badRequest('reset_token_used', 'This reset link has already been used');
       if (ctx.now >= row.expiresAt)
         throw problems.badRequest('reset_token_expired', 'This reset link has expired');

@@ -289,6 +289,20 @@ describe('password reset', () => {
       password: 'long enough password',
     });
     expect(invalid.json().code).toBe('reset_token_invalid');
+
+    // A malformed or cut-off token is an invalid link too, not a form field the page does not show.
+    for (const token of ['abc', '', 'x'.repeat(500), 'not a token!']) {
+      const malformed = await client().post('/api/v1/password-reset/confirm', {
+        token,
+        password: 'long enough password',
+      });
+      expect(malformed.status, token).toBe(400);
+      expect(malformed.json()).toMatchObject({
+        code: 'reset_token_invalid',
+        title: expect.stringMatching(/not valid or incomplete/),
+      });
+      expect(malformed.json().errors).toBeUndefined();
+    }
   });
 
   it('a reset link of one tenant does not work on another', async () => {

@@ -790,6 +790,14 @@ describe('items', () => {
     expect(fieldsOf(await post({ billingMode: 'weekly' }))).toEqual(['billingMode']);
     expect(fieldsOf(await post({ key: 'discount' }))).toEqual(['key']);
     expect(fieldsOf(await post({ colour: 'red' }))).toEqual(['colour']);
+    // A negative price is told it must not be negative, not that it has too many decimals.
+    const negative = await post({ unitPrice: '-5.00' });
+    expect(negative.json().errors).toEqual([
+      expect.objectContaining({ field: 'unitPrice', message: 'Must not be negative' }),
+    ]);
+    expect((await post({ unitPrice: '1.1234567' })).json().errors).toEqual([
+      expect.objectContaining({ field: 'unitPrice', message: expect.stringMatching(/at most 6 decimals/) }),
+    ]);
     const badRule = await post({
       key: 'additional_option',
       terminationRule: { ...rule(terminationPresets.yearly), minimumTermMonths: 0 },
