@@ -266,7 +266,8 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         action: 'user.preferences_changed',
         entityType: actor.realm === 'staff' ? 'staff_user' : 'client_user',
         entityId: actor.userId,
-        accountId: actor.realm === 'client' ? actor.accountId : null,
+        // A preference of the user, not contract history: it stays out of the account's history.
+        accountId: null,
         before: { locale: before?.locale ?? null },
         after: { locale },
       });
