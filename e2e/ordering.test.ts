@@ -172,6 +172,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(partner.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(
       NEW_CLIENT.name,
     );
+    // The first order asks business or private person (ADR 0007).
+    await page.getByLabel('Unternehmen — mit Firmenname, USt-IdNr. optional').check();
     await partner.getByLabel('Firma').fill('De Vries Advies');
     await partner.getByLabel('Straße und Hausnummer').fill('Kerkstraat 12');
     await partner.getByLabel('Postleitzahl').fill('1017 GA');
