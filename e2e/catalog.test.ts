@@ -207,6 +207,8 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
         '1. Scope\nThese terms apply to every order placed from 1 January 2027.\n\n2. Prices\nAll prices exclude VAT.',
       );
     await page.getByTestId('legal-publish-terms').click();
+    // Publishing asks first: the new version binds every future order (registration).
+    await page.getByTestId('legal-publish-confirm-terms').click();
     await expect.poll(() => versions.count()).toBe(before + 1);
     await expect(versions.first().textContent()).resolves.toContain('Terms and conditions 2027');
     await versions.first().getByRole('button', { name: 'Read' }).click();
@@ -230,6 +232,8 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
       ),
     });
     await page.getByTestId('legal-publish-privacy').click();
+    // Publishing asks first: the new version binds every future order (registration).
+    await page.getByTestId('legal-publish-confirm-privacy').click();
     await expect.poll(() => privacy.count()).toBe(privacyBefore + 1);
     const pdfLink = privacy.first().getByRole('link', { name: 'Open PDF' });
     const href = await pdfLink.getAttribute('href');
