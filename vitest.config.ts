@@ -21,7 +21,9 @@ const httpProject = (name: string, db: 'pglite' | 'pg') => ({
       'test/unit/**',
       // Document rendering needs no database (unit project).
       'src/server/documents/**',
-      ...(db === 'pg' ? ['test/server-failures.test.ts'] : ['test/multi-process.test.ts']),
+      ...(db === 'pg'
+        ? ['test/server-failures.test.ts']
+        : ['test/multi-process.test.ts', 'test/billing-run-processes.test.ts']),
     ],
     env: { KONTOR_TEST_DB: db },
     globalSetup: ['test/global-setup.ts'],

@@ -3,21 +3,31 @@
  *
  * Starts a throwaway PostgreSQL, migrates it, seeds the demo operators, fills the demo operator with
  * BENCH_ACCOUNTS accounts (default 100,000; the second operator gets 5,000, so tenant filters
- * matter), starts the portal and the floor server as processes, and drives each scenario with
- * autocannon (BENCH_CONNECTIONS, default 32, for BENCH_SECONDS, default 8). Load generator and
- * servers share this machine's cores. Every figure is also given as a ratio to the floor measured
+ * matter) and BENCH_CLIENT_SESSIONS logged-in clients (default 2,000), builds the server
+ * (dist/server, what `npm start` runs), starts the portal and the floor server as processes, and
+ * drives each scenario with autocannon (BENCH_CONNECTIONS, default 32, for BENCH_SECONDS, default
+ * 8). Load generator and servers share this machine's cores; the 1-minute load average before each
+ * scenario is printed with its figure. Every figure is also given as a ratio to the floor measured
  * in the same run: a bare Fastify route reading one row by primary key from the same database.
- * BENCH_ONLY=name,name runs a subset of the scenarios.
+ *
+ * Then, unless switched off: the read scenarios again with KONTOR_WORKERS=2 (BENCH_WORKERS2=0
+ * skips), and the contract page on the embedded database (PGlite, its own floor;
+ * BENCH_PGLITE_ACCOUNTS, default BENCH_ACCOUNTS; BENCH_PGLITE=0 skips).
+ * BENCH_ONLY=name,name runs a subset of the scenarios; BENCH_PROFILE=dir writes a CPU profile of
+ * the portal (first phase) there and prints its top self-time; BENCH_PLANS=0 skips the plans.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openDatabase } from '../src/server/db/client';
+import { csrfTokenOf } from '../src/server/plugins/auth';
 import { seedDemo } from '../src/server/seed/demo';
-import { generateOperator } from './support/generate';
+import { generateOperator, type SqlClient, sessionToken } from './support/generate';
 import { startThrowawayPostgres } from './support/postgres';
+import { summariseProfiles } from './support/profile-summary';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -102,6 +112,8 @@ type Scenario = {
 type Result = {
   name: string;
   what: string;
+  phase: string;
+  load: number;
   rps: number;
   p50: number;
   p99: number;
@@ -109,7 +121,8 @@ type Result = {
   rss: number;
 };
 
-async function drive(base: string, s: Scenario, pid: number | undefined): Promise<Result> {
+async function drive(base: string, s: Scenario, pid: number | undefined, phase: string): Promise<Result> {
+  const load = loadavg()[0] ?? 0;
   // Warm-up (JIT, connection pools, caches), not counted.
   await autocannon({
     url: base,
@@ -117,11 +130,16 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
     duration: 1,
     requests: [
       {
-        setupRequest: (req) => ({
-          ...req,
-          ...s.request(),
-          headers: { ...req.headers, ...s.request().headers },
-        }),
+        setupRequest: (req) => {
+          const r = s.request();
+          return {
+            ...req,
+            method: r.method ?? 'GET',
+            path: r.path,
+            headers: { ...req.headers, ...r.headers },
+            body: r.body,
+          };
+        },
       },
     ],
   });
@@ -152,6 +170,8 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
   return {
     name: s.name,
     what: s.what,
+    phase,
+    load,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -160,25 +180,25 @@ async function drive(base: string, s: Scenario, pid: number | undefined): Promis
   };
 }
 
-/** The account search's plans at this volume (the repository's SQL, as the application role). */
+/**
+ * The account search's plans at this volume: the body of kontor_account_search (migration 0014),
+ * which the list's query calls; a SECURITY DEFINER function, so it runs as the owner with the
+ * operator's id as a plain filter (the trigram indexes apply), and EXPLAIN shows it here.
+ */
 async function printSearchPlans(pool: pg.Pool) {
   const c = await pool.connect();
   try {
     const tenant = await c.query<{ id: string }>("select id from tenants where slug = 'demo'");
     const tid = tenant.rows[0]?.id ?? '';
     for (const term of ['Bench 1234', 'bench-4711@', 'K00123', 'ab']) {
-      await c.query('begin');
-      await c.query("select set_config('app.tenant_id', $1, true)", [tid]);
-      await c.query('set local role kontor_app');
       const plan = await c.query<{ 'QUERY PLAN': string }>(
         `explain (analyze, costs off, summary on)
-         select * from accounts where tenant_id = $1 and id in (
-           select a.id from accounts a where a.tenant_id = $1 and (a.name ilike $2 or a.email ilike $2 or a.customer_number ilike $2)
-           union select cu.account_id from client_users cu where cu.tenant_id = $1 and (cu.email ilike $2 or cu.name ilike $2))
-         order by lower(name), id limit 20`,
+         select a.id from accounts a where a.tenant_id = $1
+            and (a.name ilike $2 or a.email ilike $2 or a.customer_number ilike $2)
+         union select cu.account_id from client_users cu where cu.tenant_id = $1
+            and (cu.email ilike $2 or cu.name ilike $2)`,
         [tid, `%${term}%`],
       );
-      await c.query('rollback');
       const lines = plan.rows.map((r) => r['QUERY PLAN']);
       console.log(
         `plan for "${term}" (${lines.some((l) => /Seq Scan/.test(l)) ? 'has a sequential scan' : 'no sequential scan'}):`,
@@ -190,162 +210,368 @@ async function printSearchPlans(pool: pg.Pool) {
   }
 }
 
+const CLIENT_SESSIONS = Number(process.env.BENCH_CLIENT_SESSIONS ?? 2_000);
+const NOW = `${TODAY}T12:00:00Z`; // the instant KONTOR_TODAY freezes (src/server/clock.ts)
+
+/** A generated client's session: cookie with its session-bound CSRF token. */
+function generatedClient(n: number): Session {
+  const token = sessionToken('demo', n);
+  const csrf = csrfTokenOf(token);
+  return { cookie: `kontor_session=${token}; kontor_csrf=${csrf}`, csrf };
+}
+
+type Sample = { id: string; n: number; booking: string };
+
+/** Each account's version as the writes have left it (all phases write to the same database). */
+const versions = new Map<string, number>();
+
+async function sampleOf(c: SqlClient): Promise<Sample[]> {
+  const rows = await c.query<{ id: string; n: string; booking: string }>(
+    `select a.id, substring(a.customer_number from 2)::int as n, b.id as booking from accounts a
+       join tenants t on t.id = a.tenant_id join bookings b on b.account_id = a.id
+      where t.slug = 'demo' and a.email like 'bench-%' order by md5(a.id::text) limit 50000`,
+  );
+  return rows.rows.map((r) => ({ id: r.id, n: Number(r.n), booking: r.booking }));
+}
+
+/** The scenarios, over one data set; writes keep track of each account's version. */
+function scenariosFor(sample: Sample[], staff: Session) {
+  const ids = sample.map((r) => r.id);
+  let i = 0;
+  const nextId = () => ids[i++ % ids.length] as string;
+  const withSession = sample.filter((r) => r.n <= CLIENT_SESSIONS);
+  let c = 0;
+  const nextClient = () => generatedClient((withSession[c++ % Math.max(1, withSession.length)] as Sample).n);
+  const nextVersion = (id: string) => {
+    const v = (versions.get(id) ?? 0) + 1;
+    versions.set(id, v);
+    return v;
+  };
+  let w = 0;
+  const write = (path: string, body: unknown, method = 'PUT') => ({
+    method,
+    path,
+    headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  // Cancel a booking, withdraw that cancellation 64 requests later (long done by then).
+  let b = 0;
+  const cancelled: string[] = [];
+  const names = ['Bench A', 'Bench 1', 'Bench C2', 'Bench F'];
+  const emails = ['bench-42', 'bench-1234@', 'bench-77'];
+  const numbers = ['K00', 'K0012', 'K00345'];
+  const staffGet = (path: string) => ({ path, headers: { cookie: staff.cookie } });
+  const scenarios: Scenario[] = [
+    {
+      name: 'ready',
+      what: '/ready (one query, no session)',
+      base: 'portal',
+      request: () => ({ path: '/ready' }),
+    },
+    {
+      name: 'session',
+      what: 'GET /session (staff)',
+      base: 'portal',
+      request: () => staffGet('/api/v1/session'),
+    },
+    {
+      name: 'staff-contract',
+      what: 'contract page, staff (random accounts)',
+      base: 'portal',
+      request: () => staffGet(`/api/v1/staff/accounts/${nextId()}/contract`),
+    },
+    {
+      name: 'client-contract',
+      what: `contract page, client (${withSession.length} clients)`,
+      base: 'portal',
+      request: () => ({ path: '/api/v1/client/account/contract', headers: { cookie: nextClient().cookie } }),
+    },
+    {
+      name: 'staff-account',
+      what: 'GET /staff/accounts/:id (random)',
+      base: 'portal',
+      request: () => staffGet(`/api/v1/staff/accounts/${nextId()}`),
+    },
+    {
+      name: 'staff-bookings',
+      what: 'GET /staff/accounts/:id/bookings (random)',
+      base: 'portal',
+      request: () => staffGet(`/api/v1/staff/accounts/${nextId()}/bookings`),
+    },
+    ...(
+      [
+        ['search-name', 'account search by name', names],
+        ['search-email', 'account search by e-mail', emails],
+        ['search-number', 'account search by customer-number prefix', numbers],
+      ] as const
+    ).map(
+      ([name, what, terms]): Scenario => ({
+        name,
+        what,
+        base: 'portal',
+        request: () =>
+          staffGet(`/api/v1/staff/accounts?q=${encodeURIComponent(terms[i++ % terms.length] as string)}`),
+      }),
+    ),
+    {
+      name: 'client-account',
+      what: 'GET /client/account (generated clients)',
+      base: 'portal',
+      request: () => ({ path: '/api/v1/client/account', headers: { cookie: nextClient().cookie } }),
+    },
+    {
+      name: 'write-cancel-withdraw',
+      what: 'POST cancellation / withdraw (alternating)',
+      base: 'portal',
+      request: () => {
+        if (w++ % 2 === 1 && cancelled.length > 64) {
+          const id = cancelled.shift() as string;
+          return write(`/api/v1/staff/bookings/${id}/cancellation/withdraw`, {}, 'POST');
+        }
+        const row = sample[b++ % sample.length] as Sample;
+        cancelled.push(row.booking);
+        return write(`/api/v1/staff/bookings/${row.booking}/cancellation`, {}, 'POST');
+      },
+    },
+    {
+      name: 'write-billing-address',
+      what: 'PUT contract billing address',
+      base: 'portal',
+      request: () => {
+        const row = sample[w++ % sample.length] as Sample;
+        return write(`/api/v1/staff/accounts/${row.id}/contract/billing-address`, {
+          billingAddress: {
+            company: null,
+            name: `Billing ${w}`,
+            street: `Kade ${w}`,
+            postalCode: '1000 AB',
+            city: 'Amsterdam',
+            country: 'NL',
+          },
+          version: nextVersion(row.id),
+        });
+      },
+    },
+    {
+      name: 'write-customer-number',
+      what: 'PUT contract customer number',
+      base: 'portal',
+      request: () => {
+        const row = sample[w++ % sample.length] as Sample;
+        return write(`/api/v1/staff/accounts/${row.id}/contract/customer-number`, {
+          customerNumber: `W${row.n}-${w}`,
+          reason: 'bench',
+          version: nextVersion(row.id),
+        });
+      },
+    },
+  ];
+  return { scenarios, nextId };
+}
+
+async function runScenarios(
+  phase: string,
+  scenarios: Scenario[],
+  portal: Started,
+  floor: Started | undefined,
+  names: string[] | undefined,
+  nextId: () => string,
+): Promise<Result[]> {
+  const results: Result[] = [];
+  const all: Scenario[] = [
+    ...(floor
+      ? [
+          {
+            name: 'floor',
+            what: 'bare route, one row by primary key',
+            base: 'floor',
+            request: () => ({ path: `/floor/${nextId()}` }),
+          } satisfies Scenario,
+        ]
+      : []),
+    ...scenarios,
+  ];
+  for (const s of all) {
+    if (s.name !== 'floor' && names && !names.includes(s.name)) continue;
+    if (s.name !== 'floor' && ONLY && !ONLY.includes(s.name)) continue;
+    const target = s.base === 'floor' && floor ? floor : portal;
+    const probe = s.request();
+    const answer = await fetch(`${target.url}${probe.path}`, {
+      method: probe.method ?? 'GET',
+      headers: probe.headers,
+      body: probe.body,
+    });
+    if (answer.status >= 300)
+      console.log(`  ${s.name}: probe answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
+    const r = await drive(target.url, s, target.child.pid, phase);
+    results.push(r);
+    console.log(`  [${phase}] ${r.name}: ${Math.round(r.rps)} req/s (load ${r.load.toFixed(2)})`);
+    if (r.rps === 0 || r.non2xx > 0) console.log(portal.output().slice(-1500));
+  }
+  return results;
+}
+
+async function stopProcess(p: Started) {
+  if (p.child.exitCode !== null) return;
+  const exited = new Promise((r) => p.child.once('exit', r));
+  p.child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+}
+
+function serverCommand(profileDir?: string): string[] {
+  const entry = process.env.BENCH_SERVER_ENTRY ?? 'dist/server/main.js';
+  const prof = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return entry.endsWith('.ts') ? [...prof, '--import', 'tsx', entry] : [...prof, entry];
+}
+
+async function startPortal(env: Record<string, string>, profileDir?: string) {
+  return startProcess(
+    serverCommand(profileDir),
+    { PORT: '0', KONTOR_TODAY: TODAY, LOG_LEVEL: 'warn', KONTOR_SEED_DEMO: 'never', ...env },
+    /listening at (http:\/\/localhost:\d+)/,
+  );
+}
+
+function printTable(title: string, results: Result[], floorRps: number, floorName: string) {
+  console.log(`\n${title} (× floor = ratio to ${floorName}, ${Math.round(floorRps)} req/s, same run)\n`);
+  console.log(
+    '| phase | scenario | request | req/s | × floor | p50 ms | p99 ms | non-2xx | server RSS MB | load (1 min) |',
+  );
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results)
+    console.log(
+      `| ${r.phase} | ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${Math.round(r.rss)} | ${r.load.toFixed(2)} |`,
+    );
+}
+
 async function main() {
   const t0 = Date.now();
+  if (!process.env.BENCH_SERVER_ENTRY)
+    execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' });
   const server = startThrowawayPostgres(PG_PORT);
-  const children: ChildProcess[] = [];
+  const started: Started[] = [];
+  const profileDir = process.env.BENCH_PROFILE;
+  const pgliteDir = mkdtempSync(join(tmpdir(), 'kontor-bench-pglite-'));
   try {
     const db = await openDatabase({ kind: 'pg', url: server.url, max: 2 });
     await db.migrate();
     await seedDemo(db.system, new Date(`${TODAY}T09:00:00Z`));
     await db.close();
     const pool = new pg.Pool({ connectionString: server.url, max: 2 });
-    await generateOperator(pool, { tenantSlug: 'demo', accounts: ACCOUNTS, today: TODAY });
-    await generateOperator(pool, { tenantSlug: 'andere', accounts: Math.min(5_000, ACCOUNTS), today: TODAY });
-    const sample = await pool.query<{ id: string; email: string; n: string }>(
-      `select a.id, a.email, substring(a.customer_number from 2)::int::text as n from accounts a
-         join tenants t on t.id = a.tenant_id where t.slug = 'demo' and a.customer_number like 'K%'
-        order by md5(a.id::text) limit 20000`,
-    );
+    const gen = await pool.connect();
+    await generateOperator(gen, {
+      tenantSlug: 'demo',
+      accounts: ACCOUNTS,
+      today: TODAY,
+      sessions: CLIENT_SESSIONS,
+      now: NOW,
+    });
+    await generateOperator(gen, { tenantSlug: 'andere', accounts: Math.min(5_000, ACCOUNTS), today: TODAY });
+    const sample = await sampleOf(gen);
+    gen.release();
     if (process.env.BENCH_PLANS !== '0') await printSearchPlans(pool);
     await pool.end();
     console.log(
       `data: ${ACCOUNTS.toLocaleString('en-GB')} accounts (+ a second operator) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
     );
 
-    const entry = process.env.BENCH_SERVER_ENTRY ?? 'src/server/main.ts';
-    const serverArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
-    const portal = await startProcess(
-      serverArgs,
-      {
-        DATABASE_URL: server.url,
-        PORT: '0',
-        KONTOR_TODAY: TODAY,
-        LOG_LEVEL: 'warn',
-        KONTOR_SEED_DEMO: 'never',
-        ...(process.env.KONTOR_WORKERS ? { KONTOR_WORKERS: process.env.KONTOR_WORKERS } : {}),
-      },
-      /listening at (http:\/\/localhost:\d+)/,
-    );
-    children.push(portal.child);
     const floor = await startProcess(
       ['--import', 'tsx', 'bench/support/floor-server.ts'],
       { DATABASE_URL: server.url, PORT: '0' },
       /floor listening at (http:\/\/[\d.:]+)/,
     );
-    children.push(floor.child);
-
+    started.push(floor);
+    const portal = await startPortal({ DATABASE_URL: server.url }, profileDir);
+    started.push(portal);
     const staff = await logIn(portal.url, 'staff', 'employee@telefoonservice.example');
-    const clients: Session[] = [];
-    for (const row of sample.rows.slice(0, 64)) clients.push(await logIn(portal.url, 'client', row.email));
-    const ids = sample.rows.map((r) => r.id);
-    let i = 0;
-    const nextId = () => ids[i++ % ids.length] as string;
-    let c = 0;
-    const nextClient = () => clients[c++ % clients.length] as Session;
-    let w = 0;
-    const prefixes = ['K00', 'K0012', 'K00345', 'Bench A', 'Bench 1', 'bench-42', 'bench-1234@'];
+    const { scenarios, nextId } = scenariosFor(sample, staff);
+    const results = await runScenarios('pg, 1 process', scenarios, portal, floor, undefined, nextId);
+    await stopProcess(portal);
+    if (profileDir) summariseProfiles(profileDir, 25);
 
-    const scenarios: Scenario[] = [
-      {
-        name: 'floor',
-        what: 'bare route, one row by primary key',
-        base: 'floor',
-        request: () => ({ path: `/floor/${nextId()}` }),
-      },
-      {
-        name: 'ready',
-        what: '/ready (one query, no session)',
-        base: 'portal',
-        request: () => ({ path: '/ready' }),
-      },
-      {
-        name: 'session',
-        what: 'GET /api/v1/session (staff)',
-        base: 'portal',
-        request: () => ({ path: '/api/v1/session', headers: { cookie: staff.cookie } }),
-      },
-      {
-        name: 'staff-account',
-        what: 'GET /staff/accounts/:id (random)',
-        base: 'portal',
-        request: () => ({ path: `/api/v1/staff/accounts/${nextId()}`, headers: { cookie: staff.cookie } }),
-      },
-      {
-        name: 'staff-bookings',
-        what: 'GET /staff/accounts/:id/bookings (random)',
-        base: 'portal',
-        request: () => ({
-          path: `/api/v1/staff/accounts/${nextId()}/bookings`,
-          headers: { cookie: staff.cookie },
-        }),
-      },
-      {
-        name: 'search',
-        what: 'GET /staff/accounts?q= (name, e-mail, customer number)',
-        base: 'portal',
-        request: () => ({
-          path: `/api/v1/staff/accounts?q=${encodeURIComponent(prefixes[i++ % prefixes.length] as string)}`,
-          headers: { cookie: staff.cookie },
-        }),
-      },
-      {
-        name: 'client-account',
-        what: 'GET /client/account (64 clients)',
-        base: 'portal',
-        request: () => ({ path: '/api/v1/client/account', headers: { cookie: nextClient().cookie } }),
-      },
-      {
-        name: 'write-customer-number',
-        what: 'PATCH customer number (each account once)',
-        base: 'portal',
-        request: () => {
-          const row = sample.rows[w++ % sample.rows.length];
-          return {
-            method: 'PATCH',
-            path: `/api/v1/staff/accounts/${row?.id}/customer-number`,
-            headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
-            body: JSON.stringify({
-              customerNumber: `W${row?.n}-${w}`,
-              version: 1 + Math.floor((w - 1) / sample.rows.length),
-            }),
-          };
-        },
-      },
-    ];
-    const results: Result[] = [];
-    for (const s of scenarios) {
-      if (ONLY && s.name !== 'floor' && !ONLY.includes(s.name)) continue;
-      const base = s.base === 'floor' ? floor.url : portal.url;
-      const pid = s.base === 'floor' ? floor.child.pid : portal.child.pid;
-      const probe = s.request();
-      const answer = await fetch(`${base}${probe.path}`, {
-        method: probe.method ?? 'GET',
-        headers: probe.headers,
-        body: probe.body,
-      });
-      if (answer.status >= 300)
-        console.log(`  ${s.name}: probe answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
-      const r = await drive(base, s, pid);
-      results.push(r);
-      console.log(`  ${r.name}: ${Math.round(r.rps)} req/s`);
-      if (r.rps === 0 || r.non2xx > 0) console.log(portal.output().slice(-2000));
+    if (process.env.BENCH_WORKERS2 !== '0') {
+      const two = await startPortal({ DATABASE_URL: server.url, KONTOR_WORKERS: '2' });
+      started.push(two);
+      const staff2 = await logIn(two.url, 'staff', 'employee@telefoonservice.example');
+      const s2 = scenariosFor(sample.slice().reverse(), staff2);
+      results.push(
+        ...(await runScenarios(
+          'pg, KONTOR_WORKERS=2',
+          s2.scenarios,
+          two,
+          undefined,
+          ['session', 'staff-contract', 'client-contract', 'search-name', 'write-billing-address'],
+          nextId,
+        )),
+      );
+      await stopProcess(two);
     }
+    await stopProcess(floor);
     const floorRps = results.find((r) => r.name === 'floor')?.rps ?? 1;
     const cpu = cpus();
     console.log(
-      `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s each; load generator on the same cores\n`,
+      `\nmachine: ${cpu.length} × ${cpu[0]?.model ?? '?'}, Node ${process.version}; ${CONNECTIONS} connections, ${SECONDS} s each; load generator on the same cores`,
     );
-    console.log('| scenario | request | req/s | × floor | p50 ms | p99 ms | non-2xx | server RSS MB |');
-    console.log('|---|---|---:|---:|---:|---:|---:|---:|');
-    for (const r of results)
+    printTable('PostgreSQL', results, floorRps, 'the floor on PostgreSQL');
+
+    if (process.env.BENCH_PGLITE !== '0') {
+      const n = Number(process.env.BENCH_PGLITE_ACCOUNTS ?? ACCOUNTS);
+      const t1 = Date.now();
+      const lite = await openDatabase({ kind: 'pglite', dataDir: pgliteDir });
+      await lite.migrate();
+      await seedDemo(lite.system, new Date(`${TODAY}T09:00:00Z`));
+      const client = (lite.system as unknown as { $client: SqlClient }).$client;
+      await generateOperator(client, {
+        tenantSlug: 'demo',
+        accounts: n,
+        today: TODAY,
+        sessions: CLIENT_SESSIONS,
+        now: NOW,
+      });
+      const liteSample = await sampleOf(client);
+      await lite.close();
       console.log(
-        `| ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${Math.round(r.rss)} |`,
+        `\nembedded data: ${n.toLocaleString('en-GB')} accounts in ${((Date.now() - t1) / 1000).toFixed(1)} s`,
       );
+      // The embedded database serves one process: the floor first, then the portal on the same files.
+      const liteFloor = await startProcess(
+        ['--import', 'tsx', 'bench/support/floor-server.ts'],
+        { KONTOR_DATA_DIR: pgliteDir, PORT: '0' },
+        /floor listening at (http:\/\/[\d.:]+)/,
+      );
+      started.push(liteFloor);
+      const ids = liteSample.map((r) => r.id);
+      let k = 0;
+      const liteNext = () => ids[k++ % ids.length] as string;
+      const liteResults = await runScenarios('PGlite', [], liteFloor, liteFloor, [], liteNext);
+      await stopProcess(liteFloor);
+      const litePortal = await startPortal({ KONTOR_DATA_DIR: pgliteDir });
+      started.push(litePortal);
+      const liteStaff = await logIn(litePortal.url, 'staff', 'employee@telefoonservice.example');
+      const ls = scenariosFor(liteSample, liteStaff);
+      liteResults.push(
+        ...(await runScenarios(
+          'PGlite',
+          ls.scenarios,
+          litePortal,
+          undefined,
+          ['session', 'staff-contract', 'client-contract'],
+          liteNext,
+        )),
+      );
+      await stopProcess(litePortal);
+      printTable('Embedded database (PGlite)', liteResults, liteResults[0]?.rps ?? 1, 'the floor on PGlite');
+      console.log(
+        `\n(the PGlite figures against the PostgreSQL floor: ${liteResults
+          .map((r) => `${r.name} ${(r.rps / floorRps).toFixed(2)}`)
+          .join(', ')})`,
+      );
+    }
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    for (const p of started) if (p.child.exitCode === null) p.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     server.stop();
+    rmSync(pgliteDir, { recursive: true, force: true });
   }
 }
 

@@ -71,10 +71,11 @@ describe.skipIf(!hasBrowser)('account users and closing', () => {
     const { context, page } = await portal.newPage('en-GB');
     await page.goto('/');
     await logIn(page, LOGIN, CLIENT);
-    await page.getByTestId('users-tab').waitFor();
-    // Jan's booking still runs: Delete account is disabled and says why.
+    // Jan's booking still runs: Delete account (Contract data tab) is disabled and says why.
     await page.getByTestId('running-bookings').waitFor();
     expect(await page.getByTestId('delete-account').isDisabled()).toBe(true);
+    await page.getByTestId('tab-users').click();
+    await page.getByTestId('users-tab').waitFor();
     await capture(page, 'users-tab-admin');
 
     const form = page.getByTestId('invite-form');
@@ -110,6 +111,7 @@ describe.skipIf(!hasBrowser)('account users and closing', () => {
       .fill('sanne-new-password-1');
     await invitee.page.getByRole('button', { name: 'Accept and log in' }).click();
     await invitee.page.getByText('Welcome, Sanne Jansen', { exact: false }).waitFor();
+    await invitee.page.getByTestId('tab-users').click();
     await invitee.page.getByTestId('user-row-sanne@bakkerij-jansen.example').waitFor();
     await capture(invitee.page, 'invitation-accepted-home');
 

@@ -124,6 +124,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       NEW_CLIENT.email,
       NEW_CLIENT.password,
     );
+    // The contract page opens on Contract data; the modules are on their own tab.
+    await page.getByTestId('tab-modules').click();
     await page.getByTestId('modules-section').waitFor();
     await page.getByTestId('no-bookings').waitFor();
     // The home asks to confirm the address, with a way to have the link sent again.
@@ -151,7 +153,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
 
   it('orders "Basis" as the first order: contract partner, terms, one booking on a double click', async () => {
     const { page } = client;
-    await page.goto('/');
+    await page.goto('/?tab=modules');
     await chooseLanguage(page, 'de');
     await page.getByRole('heading', { name: 'Module', exact: true }).waitFor();
     // Confirmed now: the home no longer asks for it.
@@ -285,6 +287,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
       await page.getByLabel('Search').fill('Anna de Vries');
       await page.getByTestId('account-row').filter({ hasText: NEW_CLIENT.email }).click();
+      await page.getByTestId('tab-modules').click();
+      await page.waitForURL(/tab=modules/);
       await page.getByTestId('modules-section').waitFor();
       await expect(page.getByTestId('booking-row').count()).resolves.toBe(2);
       await screenshot(page, 'ordering-staff-account-en');

@@ -4,7 +4,7 @@ import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, st
 
 /**
  * Browser journeys through the real server and the built web app (dist/web, built by `npm test`):
- * staff owner edits a customer number and switches languages, a client sees their account, and a
+ * staff owner edits a customer number and switches languages, a client lands on their contract page, and a
  * wrong password shows the generic error. Screenshots land in test-results/screenshots.
  */
 
@@ -45,17 +45,20 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await page.getByTestId('account-row').filter({ hasText: 'Bakkerij Jansen B.V.' }).waitFor();
 
     await page.getByTestId('account-row').first().click();
-    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.' }).waitFor();
+    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.', level: 1 }).waitFor();
     await expect(page.getByTestId('customer-number').textContent()).resolves.toBe('K-1001');
 
     await page.getByTestId('language-select').selectOption('de');
-    await page.getByRole('heading', { name: 'Kontodaten' }).waitFor();
+    await page.getByRole('tab', { name: 'Vertragsdaten' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('de');
 
+    await page.getByTestId('section-customer-number-edit').click();
     await page.getByTestId('customer-number-input').fill('K-2001');
     await page.getByLabel('Grund (optional)').fill('Neue Nummer laut Vertrag');
-    await page.getByTestId('customer-number-save').click();
+    await page.getByTestId('section-customer-number-save').click();
     await page.getByTestId('customer-number').filter({ hasText: 'K-2001' }).waitFor();
+    await page.getByRole('tab', { name: 'Verlauf' }).click();
+    await page.waitForURL(/tab=history/);
     const auditRow = page
       .getByTestId('audit-table')
       .getByRole('row')
@@ -69,7 +72,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await expectAccessible(page, 'account-detail-de');
 
     await page.getByTestId('language-select').selectOption('en');
-    await page.getByRole('heading', { name: 'Account details' }).waitFor();
+    await page.getByRole('tab', { name: 'History', selected: true }).waitFor();
     await page.getByRole('link', { name: 'All accounts' }).click();
     await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
 
@@ -87,12 +90,13 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await context.close();
   });
 
-  it('a client logs in and sees their account overview', async () => {
+  it('a client logs in and lands on their contract page', async () => {
     const { context, page } = await newPage('en-GB');
     await page.goto('/');
     await logIn(page, { email: 'E-mail address', password: 'Password', submit: 'Log in' }, CLIENT);
-    await page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
-    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.' }).waitFor();
+    await page.getByRole('heading', { name: 'Bakkerij Jansen B.V.', level: 1 }).waitFor();
+    await page.getByRole('tab', { name: 'Contract data', selected: true }).waitFor();
+    await page.getByRole('tab', { name: 'Users' }).click();
     await page.getByRole('cell', { name: 'piet@bakkerij-jansen.example' }).waitFor();
     await expect(page.getByTestId('customer-number').textContent()).resolves.toMatch(/^K-\d+$/);
     await screenshot(page, 'client-overview-en');
@@ -236,7 +240,7 @@ describe.skipIf(!hasBrowser)('portal journeys', () => {
     await client.page.getByLabel('E-mail address').fill(CLIENT_MEMBER);
     await client.page.getByRole('textbox', { name: 'Password', exact: true }).fill(newPassword);
     await client.page.getByRole('button', { name: 'Log in' }).click();
-    await client.page.getByRole('heading', { name: 'Your account', exact: true }).waitFor();
+    await client.page.getByRole('tab', { name: 'Contract data', selected: true }).waitFor();
     await client.context.close();
   });
 });

@@ -94,6 +94,24 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
     );
     throw new Error(`Accessibility (axe, WCAG 2.1 AA) on "${state}":\n${lines.join('\n')}`);
   }
+  // Reflow (WCAG 1.4.10): the page never scrolls sideways; wide tables scroll in their own region.
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth <= width) return null;
+    const wide = [...document.body.querySelectorAll('*')].find(
+      (e) => e.getBoundingClientRect().right > width + 1,
+    );
+    return {
+      width,
+      scrollWidth: document.documentElement.scrollWidth,
+      element: wide?.outerHTML.slice(0, 200),
+    };
+  });
+  if (overflow) {
+    throw new Error(
+      `Reflow (WCAG 1.4.10) on "${state}": the page is ${overflow.scrollWidth} px wide in a ${overflow.width} px viewport; first element beyond the edge: ${overflow.element}`,
+    );
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -70,10 +70,16 @@ describe('two server processes on one database', async () => {
     const jansen = list.items[0];
     expect(jansen).toBeDefined();
     const detail = await (await call(urlB, jar, 'GET', `/api/v1/staff/accounts/${jansen.id}`)).json();
-    const changed = await call(urlB, jar, 'PATCH', `/api/v1/staff/accounts/${jansen.id}/customer-number`, {
-      customerNumber: 'MP-4711',
-      version: detail.version,
-    });
+    const changed = await call(
+      urlB,
+      jar,
+      'PUT',
+      `/api/v1/staff/accounts/${jansen.id}/contract/customer-number`,
+      {
+        customerNumber: 'MP-4711',
+        version: detail.version,
+      },
+    );
     expect(changed.status).toBe(200);
     const seen = await (await call(urlA, jar, 'GET', `/api/v1/staff/accounts/${jansen.id}`)).json();
     expect(seen.customerNumber).toBe('MP-4711');

@@ -1,13 +1,13 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, outboxEmails, tenantDomains } from '../src/server/db/schema';
+import { outboxEmails } from '../src/server/db/schema';
 import { csrfTokenOf } from '../src/server/plugins/auth';
 import { startTestApp, type TestContext } from './support/app';
 import { TestClient } from './support/client';
-import { loginClient, loginStaff } from './support/clients';
+import { loginStaff } from './support/clients';
 import { dbErrorOf } from './support/db';
 import { buildAccount, buildTenant, TEST_PASSWORD, type TestTenant } from './support/factories';
-import { buildLegal, buildShop, partner, verifyEmailOf } from './support/order-factories';
+import { buildLegal } from './support/order-factories';
 
 let t: TestContext;
 let tenant: TestTenant;
@@ -69,7 +69,7 @@ describe('NUL and unpaired surrogates', () => {
   it('are refused with 400 and the field path in body, query and params, before any route validation', async () => {
     const staff = await loginStaff(t, tenant, 'owner');
     const { account } = await buildAccount(t.db, tenant);
-    const nul = await staff.put(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const nul = await staff.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'K\u0000 1',
       version: account.version,
     });
@@ -101,6 +101,26 @@ describe('NUL and unpaired surrogates', () => {
     });
     expect(reg.status).toBe(400);
     expect(reg.json().errors[0].field).toBe('name');
+  });
+
+  it('JSON nested 30,000 levels deep is refused with 400 (no stack overflow), also on routes that do not exist', async () => {
+    const staff = await loginStaff(t, tenant, 'owner');
+    const deep = `${'['.repeat(30_000)}${']'.repeat(30_000)}`;
+    for (const [method, url] of [
+      ['POST', '/api/v1/staff/usage'],
+      ['OPTIONS', '/api/v1/client/login'],
+    ] as const) {
+      const res = await staff.request(method as 'POST', url, undefined, { rawBody: deep });
+      expect(res.status, `${method} ${url}`).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect(res.json().errors[0]).toMatchObject({ code: 'too_deep' });
+    }
+    // 32 levels are still read (and then judged by the route's schema).
+    const shallow = await staff.request('POST', '/api/v1/staff/usage', undefined, {
+      rawBody: `${'['.repeat(31)}${']'.repeat(31)}`,
+    });
+    expect(shallow.status).toBe(400);
+    expect(shallow.json().errors[0].code).not.toBe('too_deep');
   });
 
   it('a pair of surrogates (an emoji) is fine', async () => {

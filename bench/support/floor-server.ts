@@ -3,13 +3,20 @@
  * (one Node process, a pg pool of the same size) that reads one account row by primary key from
  * the same database. Every portal figure is reported as a ratio to this one, measured in the same run.
  */
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Fastify from 'fastify';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+// With KONTOR_DATA_DIR instead of DATABASE_URL: the floor on the embedded database (in process).
+const embedded = process.env.KONTOR_DATA_DIR
+  ? await PGlite.create({ dataDir: process.env.KONTOR_DATA_DIR, extensions: { pg_trgm } })
+  : undefined;
+const pool = embedded ? undefined : new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
+const db = (embedded ?? pool) as { query(text: string, params: unknown[]): Promise<{ rows: unknown[] }> };
 const app = Fastify({ logger: false });
 app.get<{ Params: { id: string } }>('/floor/:id', async (request, reply) => {
-  const r = await pool.query('select id, name, customer_number from accounts where id = $1', [
+  const r = await db.query('select id, name, customer_number from accounts where id = $1', [
     request.params.id,
   ]);
   if (!r.rows[0]) return reply.code(404).send({ title: 'not found' });
@@ -22,7 +29,8 @@ process.stdout.write(
 );
 const stop = async () => {
   await app.close();
-  await pool.end();
+  await pool?.end();
+  await embedded?.close();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());

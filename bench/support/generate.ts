@@ -1,4 +1,7 @@
-import type pg from 'pg';
+/** What the generator needs of a database: a pg pool's client or PGlite (one session each). */
+export type SqlClient = {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+};
 
 /**
  * Fills an operator with realistic volume for benchmarks, in set-based SQL (seconds for 100,000
@@ -7,10 +10,24 @@ import type pg from 'pg';
  * tariff with a tariff period, one or two additional options for every third account, and a few
  * audit entries each. Customer numbers are K0000001…; e-mails bench-N@<slug>.example.
  */
-export type GenerateOptions = { tenantSlug: string; accounts: number; today: string };
+export type GenerateOptions = {
+  tenantSlug: string;
+  accounts: number;
+  today: string;
+  /**
+   * Logged-in clients without going through the (slow, argon2) login: sessions for the owners of
+   * the first `sessions` accounts, token `sessionToken(slug, n)`, last seen at `now`.
+   */
+  sessions?: number;
+  now?: string;
+};
 
-export async function generateOperator(pool: pg.Pool, o: GenerateOptions): Promise<{ tenantId: string }> {
-  const c = await pool.connect();
+/** The session token the generator gives the owner of account n (bench-only, never in production data). */
+export function sessionToken(slug: string, n: number): string {
+  return `bench-session-${slug}-${n}`;
+}
+
+export async function generateOperator(c: SqlClient, o: GenerateOptions): Promise<{ tenantId: string }> {
   try {
     const t = await c.query<{ id: string }>('select id from tenants where slug = $1', [o.tenantSlug]);
     const tenantId = t.rows[0]?.id;
@@ -91,13 +108,19 @@ export async function generateOperator(pool: pg.Pool, o: GenerateOptions): Promi
          from gen, (values (0, 'account.contract_concluded', 'account'), (1, 'booking.created', 'booking'), (2, 'account.customer_number_changed', 'account')) as a(k, action, entity)`,
       [tenantId],
     );
+    if (o.sessions && o.now)
+      await c.query(
+        `insert into sessions (id_hash, tenant_id, realm, user_id, created_at, last_seen_at, expires_at)
+         select encode(sha256(convert_to('bench-session-' || $2 || '-' || n, 'UTF8')), 'hex'), $1, 'client', user_id,
+                $3::timestamptz, $3::timestamptz, $3::timestamptz + interval '1 day'
+           from gen where n <= $4`,
+        [tenantId, o.tenantSlug, o.now, o.sessions],
+      );
     await c.query('commit');
     await c.query('analyze');
     return { tenantId };
   } catch (error) {
     await c.query('rollback').catch(() => {});
     throw error;
-  } finally {
-    c.release();
   }
 }

@@ -24,10 +24,14 @@ import { createAuthService } from './features/auth/auth.service';
 import { billingRoutes } from './features/billing/billing.routes';
 import { createBillingService } from './features/billing/billing.service';
 import { createUsageService } from './features/billing/usage.service';
+import { billingRunRoutes } from './features/billing-run/billing-run.routes';
+import { createBillingRunService } from './features/billing-run/billing-run.service';
 import { bookingLifecycleRoutes } from './features/booking-lifecycle/booking-lifecycle.routes';
 import { createBookingLifecycleService } from './features/booking-lifecycle/booking-lifecycle.service';
 import { bookingsRoutes } from './features/bookings/bookings.routes';
 import { createBookingsService } from './features/bookings/bookings.service';
+import { cancellationButtonRoutes } from './features/cancellation-button/cancellation-button.routes';
+import { createCancellationButtonService } from './features/cancellation-button/cancellation-button.service';
 import { catalogRoutes } from './features/catalog/catalog.routes';
 import { createCatalogService } from './features/catalog/catalog.service';
 import { contractRoutes } from './features/contract/contract.routes';
@@ -58,6 +62,7 @@ import { frameworkProblem, registerErrorHandling, sendProblem } from './plugins/
 import { registerInputHygiene } from './plugins/input';
 import { type Metrics, registerObservability } from './plugins/observability';
 import { generateRequestId, registerRequestIds, trustFunction } from './plugins/proxy';
+import { registerRequestTransaction } from './plugins/request-transaction';
 import { registerSecurityHeaders } from './plugins/security-headers';
 import { createTenantResolver, registerTenantResolution } from './plugins/tenant';
 import { HttpProblem } from './problem';
@@ -129,6 +134,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const accounts = createAccountsService(deps.db);
   const documentFiles = createDocumentFilesService({ db: deps.db, jobs, clock: deps.clock });
   await documentFiles.registerWorker();
+  const billingRun = createBillingRunService({
+    db: deps.db,
+    jobs,
+    clock: deps.clock,
+    onIssued: documentFiles.onIssued,
+  });
+  await billingRun.registerWorker();
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
   const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl);
@@ -138,7 +150,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerRequestIds(app, trust);
   registerErrorHandling(app);
   await registerSecurityHeaders(app);
-  registerInputHygiene(app);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -168,7 +179,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
     deps.clock.now().getTime(),
   );
-  registerAuth(app, { auth, clock: deps.clock }, routeTable);
+  registerRequestTransaction(app, deps.db);
+  registerAuth(app, { auth, clock: deps.clock, db: deps.db }, routeTable);
+  // After the auth hook: a request that may not run is refused before its input is looked at.
+  registerInputHygiene(app);
   const metrics = registerObservability(app, { db: deps.db, metricsToken: deps.config.metricsToken });
 
   // Features
@@ -203,9 +217,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     usage: createUsageService(deps.db),
   });
   documentFilesRoutes(app, { documentFiles });
-  bookingLifecycleRoutes(app, {
-    lifecycle: createBookingLifecycleService(deps.db),
+  billingRunRoutes(app, { billingRun });
+  const lifecycle = createBookingLifecycleService(deps.db);
+  bookingLifecycleRoutes(app, { lifecycle, mail, emailLinks });
+  cancellationButtonRoutes(app, {
+    cancellations: createCancellationButtonService(deps.db, {
+      lifecycle,
+      onMatchError: (error) => log.warn({ err: error }, 'cancellation declaration not matched automatically'),
+    }),
     mail,
+    rateLimiter,
     emailLinks,
   });
   accountUsersRoutes(app, {

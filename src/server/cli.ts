@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { type StaffLevel, staffLevels } from '../shared/permissions';
 import { email as emailSchema, newPassword } from '../shared/schemas';
 import { ConfigError, loadConfig } from './env';
+import { billingRunCommand } from './features/billing-run/billing-run.cli';
 import { seedDemo } from './seed/demo';
 import { createStaffUser } from './seed/staff';
 import { createClock, describeDatabase, openConfiguredDatabase } from './start';
@@ -13,6 +14,9 @@ Commands:
   seed                            create the demo data (once)
   create-staff-user --tenant <slug> --email <e-mail> --name <name> --level <${staffLevels.join('|')}>
                                   create a staff user; the password is read from KONTOR_PASSWORD
+  billing-run --tenant <slug> --until <YYYY-MM-DD> [--batch-size <n>] [--concurrency <n>]
+                                  invoice every account of the operator up to the date (resumes the
+                                  operator's running run for that date); exit 3 when accounts failed
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -75,6 +79,47 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`staff user created: ${id}\n`);
         return 0;
       }
+      case 'billing-run': {
+        const { values } = parseArgs({
+          args: rest,
+          options: {
+            tenant: { type: 'string' },
+            until: { type: 'string' },
+            'batch-size': { type: 'string' },
+            concurrency: { type: 'string' },
+          },
+        });
+        const problems: string[] = [];
+        if (!values.tenant) problems.push('--tenant is required');
+        if (!values.until || !/^\d{4}-\d{2}-\d{2}$/.test(values.until))
+          problems.push('--until must be a date such as 2026-11-30');
+        const positive = (v: string | undefined, name: string) => {
+          if (v === undefined) return undefined;
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1 || n > 10_000)
+            problems.push(`${name} must be a whole number from 1`);
+          return n;
+        };
+        const batchSize = positive(values['batch-size'], '--batch-size');
+        const concurrency = positive(values.concurrency, '--concurrency');
+        if (problems.length) {
+          process.stderr.write(`${problems.join('\n')}\n\n${usage}`);
+          return 2;
+        }
+        await db.migrate();
+        return await billingRunCommand(
+          db,
+          clock,
+          {
+            tenant: values.tenant!,
+            until: values.until!,
+            ...(batchSize ? { batchSize } : {}),
+            ...(concurrency ? { concurrency } : {}),
+          },
+          process.stdout,
+          process.stderr,
+        );
+      }
       default:
         process.stderr.write(`unknown command "${command}"\n\n${usage}`);
         return 2;
@@ -88,7 +133,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error) => {
     process.stderr.write(
-      `kontor: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`,
+      `kontor: ${error instanceof ConfigError ? error.message : [(error as Error).message, ((error as Error).cause as Error | undefined)?.message].filter(Boolean).join(': ')}\n`,
     );
     process.exit(1);
   },

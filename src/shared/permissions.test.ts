@@ -41,6 +41,7 @@ const expected: Record<Action, [string, string]> = {
   'account.transferOwnership': ['account_owner', '—'],
   'account.list': ['—', 'employee'],
   'account.viewAudit': ['—', 'employee'],
+  'cancellation.match': ['—', 'employee'],
   'catalog.manage': ['—', 'supermanager'],
   'invoice.manage': ['—', 'supermanager'],
   'billing.view': ['member', 'employee'],

@@ -49,6 +49,8 @@ export const permissionMatrix = {
   'account.transferOwnership': { client: 'account_owner' },
   'account.list': { staff: 'employee' },
   'account.viewAudit': { staff: 'employee' },
+  /** Declarations of the §312k BGB cancellation button: the incoming list and matching one to a booking. */
+  'cancellation.match': { staff: 'employee' },
   'catalog.manage': { staff: 'supermanager' },
   'invoice.manage': { staff: 'supermanager' },
   /** An account's billing data (due, future and invoiced charges) and its documents. */

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -27,6 +28,15 @@ export interface Database {
    * restricts every statement to this tenant.
    */
   tenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * The request path (src/server/plugins/request-transaction.ts, ADR 0016): opens the request's
+   * transaction for tenantId (BEGIN, then tenant and role in one statement). The session is read in
+   * it; the first tenant() call made inside `inRequest` for the same tenant then runs in it too and
+   * commits it when its fn returns, exactly as its own transaction would.
+   */
+  openRequest(tenantId: string): Promise<RequestTransaction>;
+  /** Runs fn (a route handler) with the request's transaction in scope for tenant(). */
+  inRequest<T>(rt: RequestTransaction, fn: () => T): T;
   /** Owner access without tenant restriction: tenant resolution, migrations, seeding, the CLI. */
   readonly system: Db;
   /** Applies the SQL migrations, then installs the job tables and queues (src/server/jobs). */
@@ -47,9 +57,104 @@ export type DatabaseOptions =
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob | File }
   | { kind: 'pg'; url: string; max?: number };
 
+/** Tenant and role in one statement: set_config('role', …, true) is SET LOCAL ROLE. */
 async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
-  await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`);
-  await tx.execute(sql`set local role kontor_app`);
+  await tx.execute(
+    sql`select set_config('app.tenant_id', ${tenantId}, true), set_config('role', 'kontor_app', true)`,
+  );
+}
+
+/**
+ * A request's transaction. `open`: begun, tenant and role set, the session read in it, no unit of
+ * work adopted yet; `adopted`: the request's first tenant() call runs in it; `done`: committed or
+ * rolled back. Anything else that needs the database while it is still open (another tenant(),
+ * `system`, a slow step: releaseRequestTransaction) commits it first, so a request never holds two
+ * connections (pg pool) and never waits for itself (PGlite's single session).
+ */
+export type RequestTransaction = {
+  readonly tenantId: string;
+  readonly tx: Tx;
+  readonly state: 'open' | 'adopted' | 'done';
+  /** Commits (or rolls back) unless done already; rejects when the commit fails. */
+  finish(commit: boolean): Promise<void>;
+};
+
+const ROLLBACK = Symbol('rollback');
+
+class PendingTransaction implements RequestTransaction {
+  state: 'open' | 'adopted' | 'done' = 'open';
+  tx!: Tx;
+  private settle!: (commit: boolean) => void;
+  private done!: Promise<void>;
+  private finishing: Promise<void> | undefined;
+
+  private constructor(readonly tenantId: string) {}
+
+  static open(db: Db, tenantId: string): Promise<PendingTransaction> {
+    const p = new PendingTransaction(tenantId);
+    return new Promise((resolve, reject) => {
+      let opened = false;
+      p.done = db.transaction(async (tx) => {
+        await enterTenant(tx, tenantId);
+        p.tx = tx;
+        const commit = await new Promise<boolean>((settle) => {
+          p.settle = settle;
+          opened = true;
+          resolve(p);
+        });
+        if (!commit) throw ROLLBACK;
+      });
+      p.done.catch((error) => {
+        if (!opened) reject(error);
+      });
+    });
+  }
+
+  finish(commit: boolean): Promise<void> {
+    this.finishing ??= (async () => {
+      this.state = 'done';
+      this.settle(commit);
+      try {
+        await this.done;
+      } catch (error) {
+        if (error !== ROLLBACK) throw error;
+      }
+    })();
+    return this.finishing;
+  }
+}
+
+type RequestScope = { rt: PendingTransaction };
+const requestScope = new AsyncLocalStorage<RequestScope>();
+
+function openInScope(): PendingTransaction | undefined {
+  const rt = requestScope.getStore()?.rt;
+  return rt?.state === 'open' ? rt : undefined;
+}
+
+/**
+ * Commits the current request's transaction if no unit of work has adopted it yet. Slow steps that
+ * need no database (password hashing, remote calls) call it first so they never hold a
+ * connection — on the embedded database, the only one.
+ */
+export async function releaseRequestTransaction(): Promise<void> {
+  await openInScope()?.finish(true);
+}
+
+/** Makes calls outside a transaction (and new transactions) commit an open request transaction first. */
+function guardClient(client: object, methods: string[]) {
+  const c = client as Record<string, (...args: unknown[]) => unknown>;
+  for (const m of methods) {
+    const original = c[m]!.bind(client);
+    c[m] = (...args: unknown[]) => {
+      const rt = openInScope();
+      if (!rt) return original(...args);
+      return rt.finish(true).then(
+        () => original(...args),
+        () => original(...args),
+      );
+    };
+  }
 }
 
 /** Statement listeners, fed by the driver's logger. */
@@ -82,11 +187,28 @@ function wrap(
     kind,
     onQuery: (listener) => queries.add(listener),
     system: db,
-    tenant: (tenantId, fn) =>
-      db.transaction(async (tx) => {
+    async tenant(tenantId, fn) {
+      const rt = openInScope();
+      if (rt?.tenantId === tenantId) {
+        rt.state = 'adopted';
+        let result: Awaited<ReturnType<typeof fn>>;
+        try {
+          result = await fn(rt.tx);
+        } catch (error) {
+          await rt.finish(false).catch(() => {});
+          throw error;
+        }
+        await rt.finish(true);
+        return result;
+      }
+      if (rt) await rt.finish(true);
+      return db.transaction(async (tx) => {
         await enterTenant(tx, tenantId);
         return fn(tx);
-      }),
+      });
+    },
+    openRequest: (tenantId) => PendingTransaction.open(db, tenantId),
+    inRequest: (rt, fn) => requestScope.run({ rt: rt as PendingTransaction }, fn),
     migrate: doMigrate,
     async isReady() {
       try {
@@ -126,6 +248,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
+    guardClient(client, ['query', 'exec', 'transaction']);
     const queries = queryListeners();
     const db = drizzlePglite(client, { schema, logger: queries.logger }) as unknown as Db;
     return wrap(
@@ -147,6 +270,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await pool.end();
     throw new Error(`Cannot reach the database at ${redactUrl(options.url)}: ${(error as Error).message}`);
   }
+  guardClient(pool, ['query', 'connect']);
   const queries = queryListeners();
   const db = drizzlePg(pool, { schema, logger: queries.logger }) as unknown as Db;
   return wrap(

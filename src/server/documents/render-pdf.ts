@@ -185,9 +185,16 @@ class Layout {
     this.labelValueRows(rows, 125 * MM, 55 * MM, RIGHT - 125 * MM);
   }
 
-  private labelValueRows(rows: [string, string][], x: number, y: number, width: number) {
+  private labelValueRows(rows: [string, string][], atX: number, y: number, atWidth: number) {
     const { doc } = this;
-    const labelW = width * 0.44;
+    // A label longer than its column (e.g. "Purchase order number") widens the block to the left,
+    // by at most 10 mm (the recipient window ends well before), so label and value never overlap.
+    doc.font(REGULAR).fontSize(8.5);
+    const widest = Math.max(...rows.map(([label]) => doc.widthOfString(label)));
+    const extra = Math.min(Math.max(0, widest + 4 - atWidth * 0.44), 10 * MM);
+    const x = atX - extra;
+    const width = atWidth + extra;
+    const labelW = atWidth * 0.44 + extra;
     let cy = y;
     for (const [label, value] of rows) {
       doc.font(REGULAR).fontSize(8.5).fillColor(MUTED);
@@ -372,7 +379,8 @@ class Layout {
         });
       }
     }
-    if (t.text) paragraphs.push({ text: t.text });
+    // The operator's payment text asks for payment: not on a correction, which is refunded or set off.
+    if (t.text && data.kind !== 'correction') paragraphs.push({ text: t.text });
     this.paragraphs(paragraphs);
   }
 

@@ -34,6 +34,15 @@ export type Jobs = {
    * Returns the job id, or null when a job with the same singleton key is already queued.
    */
   send<D extends JobDefinition>(def: D, data: JobData<D>, options?: SendOptions): Promise<string | null>;
+  /**
+   * Enqueues many jobs of a kind in one statement (pg-boss insert), in the caller's transaction
+   * when `tx` is given. Each entry may carry its singleton key.
+   */
+  sendMany<D extends JobDefinition>(
+    def: D,
+    jobs: { data: JobData<D>; singletonKey?: string }[],
+    options?: { tx?: Queryable },
+  ): Promise<void>;
   /** Asks this process's idle workers of a kind to poll now (after a commit that enqueued work). */
   wake(def: JobDefinition): void;
   /** Starts pg-boss (maintenance, expiry of jobs whose worker died) and the registered workers. */
@@ -157,6 +166,16 @@ export function createJobs(opts: {
         );
       }
       return id;
+    },
+    async sendMany(def, list, options = {}) {
+      assertKnown(def);
+      if (list.length === 0) return;
+      const rows = list.map((j) => ({
+        name: def.name,
+        data: def.data.parse(j.data) as object,
+        ...(j.singletonKey ? { singletonKey: j.singletonKey } : {}),
+      }));
+      await boss.insert(rows, { db: bossDbOver(driverClientOf(options.tx ?? db.system)) });
     },
     wake(def) {
       for (const id of workerIds.get(def.name) ?? []) boss.notifyWorker(id);

@@ -5,7 +5,8 @@ import type { Action, Actor } from '../../shared/permissions';
 import { can } from '../../shared/permissions';
 import type { Clock } from '../clock';
 import type { RequestContext } from '../context';
-import type { AuthService } from '../features/auth/auth.service';
+import type { Database } from '../db/client';
+import type { AuthService, SessionUser } from '../features/auth/auth.service';
 import { newToken, safeEqual } from '../features/auth/tokens';
 import { HttpProblem, problems } from '../problem';
 
@@ -24,6 +25,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     sessionToken: string | undefined;
+    /** The session's user as read with the session (the session view uses it; no extra query). */
+    sessionUser: SessionUser | undefined;
     ctx(): RequestContext;
   }
 }
@@ -74,11 +77,13 @@ export function clearSessionCookies(request: FastifyRequest, reply: FastifyReply
 /**
  * Deny by default: every API route declares its permission (the app refuses to build otherwise);
  * sessions are loaded from the cookie; state-changing requests need the CSRF token; the policy is
- * checked before the body is even parsed.
+ * checked before the body is validated and before any handler runs. The session is read in the
+ * request's one transaction (ADR 0016), after the body has arrived, so a slow sender never holds a
+ * database connection.
  */
 export function registerAuth(
   app: FastifyInstance,
-  deps: { auth: AuthService; clock: Clock },
+  deps: { auth: AuthService; clock: Clock; db: Database },
   routeTable: RouteAction[],
 ) {
   app.addHook('onRoute', (route) => {
@@ -93,6 +98,7 @@ export function registerAuth(
 
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', undefined);
+  app.decorateRequest('sessionUser', undefined);
   app.decorateRequest('ctx', function (this: FastifyRequest): RequestContext {
     const now = deps.clock.now();
     return {
@@ -105,16 +111,38 @@ export function registerAuth(
     };
   });
 
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!request.url.startsWith('/api/v1/')) return;
 
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
+      // No cache: every request reads its session and user, so a logout or a disabled user is
+      // refused at once.
+      const rt = await deps.db.openRequest(request.tenant.id);
+      request.requestTransaction = rt;
+      // However the exchange ends (answered, aborted by the client, timed out), the connection is
+      // given back: a request that never reaches onSend must not keep it.
+      const release = () => {
+        if (rt.state === 'open') rt.finish(true).catch(() => {});
+      };
+      if (request.raw.destroyed || reply.raw.destroyed) release();
+      else reply.raw.once('close', release);
+      let loaded: Awaited<ReturnType<AuthService['loadSessionIn']>>;
+      try {
+        loaded = await deps.auth.loadSessionIn(rt.tx, request.tenant.id, token, deps.clock.now());
+      } catch (error) {
+        await rt.finish(false).catch(() => {});
+        throw error;
+      }
       if (loaded) {
         request.sessionToken = token;
         request.actor = loaded.actor;
-      } else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        request.sessionUser = loaded.user;
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // Nothing of this request runs as anyone: do not keep the connection for it.
+        await rt.finish(true);
+      }
     }
 
     // CSRF: the token is readable by the page (not HttpOnly) and must be echoed in a header, which

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { databaseErrorOf } from '../db/errors';
-import { type FieldError, HttpProblem, problems } from '../problem';
+import { type FieldError, HttpProblem, problems, refusalOfConstraint } from '../problem';
 
 const PROBLEM_TYPE_BASE = 'urn:kontor:problem:';
 
@@ -50,76 +50,12 @@ function fieldErrors(error: FastifyError): FieldError[] {
   return out;
 }
 
-type ConstraintProblem = { status: 400 | 409; code: string; title: string; field?: string };
-
-/**
- * The one mapping from a database constraint to the answer, for when a constraint decides a race
- * that the service's own checks could not see (two requests at once). Services check first and
- * give the same answers; this is the last word when the database refuses.
- */
-export const constraintProblems: Record<string, ConstraintProblem> = {
-  accounts_customer_number: {
-    status: 409,
-    code: 'customer_number_taken',
-    title: 'This customer number is already in use',
-    field: 'customerNumber',
-  },
-  client_users_email: {
-    status: 409,
-    code: 'email_taken',
-    title: 'This e-mail address is already in use',
-    field: 'email',
-  },
-  staff_users_email: {
-    status: 409,
-    code: 'email_taken',
-    title: 'This e-mail address is already in use',
-    field: 'email',
-  },
-  tariffs_offer_number: {
-    status: 409,
-    code: 'offer_number_taken',
-    title: 'This offer number is already in use',
-    field: 'offerNumber',
-  },
-  bookings_idempotency: {
-    status: 409,
-    code: 'order_in_progress',
-    title: 'This order is being placed already; reload to see it',
-    field: 'idempotencyKey',
-  },
-  legal_documents_version: {
-    status: 409,
-    code: 'legal_version_taken',
-    title: 'A new version was published at the same time; reload and try again',
-  },
-  booking_tariff_periods_tenant_id_tariff_id_tariffs_tenant_id_id_fk: {
-    status: 409,
-    code: 'tariff_unavailable',
-    title: 'This tariff is no longer available',
-    field: 'tariffId',
-  },
-  bookings_tenant_id_module_id_modules_tenant_id_id_fk: {
-    status: 409,
-    code: 'module_unavailable',
-    title: 'This module is no longer available',
-  },
-  bookings_tenant_id_account_id_accounts_tenant_id_id_fk: {
-    status: 409,
-    code: 'account_unavailable',
-    title: 'This account no longer exists',
-  },
-};
-
 /** A refusal of the database as a problem: by constraint, else by SQLSTATE class; undefined if none. */
 export function databaseProblem(error: unknown): HttpProblem | undefined {
   const db = databaseErrorOf(error);
   if (!db) return undefined;
-  const known = db.constraint ? constraintProblems[db.constraint] : undefined;
-  if (known)
-    return new HttpProblem(known.status, known.code, known.title, {
-      ...(known.field ? { errors: [{ field: known.field, message: known.title, code: known.code }] } : {}),
-    });
+  const known = db.constraint ? refusalOfConstraint(db.constraint) : undefined;
+  if (known) return known;
   if (db.code === '23505')
     return new HttpProblem(409, 'conflict', 'This conflicts with an existing record; reload and try again');
   if (db.code === '23503')

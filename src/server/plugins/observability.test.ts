@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../../../test/support/app';
 import { loginStaff } from '../../../test/support/clients';
 import { buildTenant } from '../../../test/support/factories';
+import { renderDocumentPdfJob } from '../jobs/definitions';
 import { createLogger } from '../start';
 
 const TOKEN = 'metrics-token-for-tests-0123456789';
@@ -31,6 +32,24 @@ describe('/metrics', async () => {
     expect(body).toMatch(/kontor_outbox_emails\{status="pending"\} \d+/);
     expect(body).toContain('kontor_process_resident_memory_bytes');
     if (t.db.kind === 'pg') expect(body).toMatch(/kontor_db_pool_connections\{state="total"\} \d+/);
+  });
+
+  it('reports the job queue depth per queue and state (workers are not running here)', async () => {
+    const scrape = async () =>
+      (await t.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } }))
+        .body;
+    const waiting = (body: string) =>
+      Number(body.match(/kontor_job_queue_jobs\{queue="document-pdf",state="created"\} (\d+)/)?.[1] ?? -1);
+    const before = waiting(await scrape());
+    expect(before).toBeGreaterThanOrEqual(0);
+    await t.app.jobs.send(renderDocumentPdfJob, {
+      tenantId: tenant.id,
+      documentId: '7a1f0c2e-0000-4000-8000-0000000000aa',
+    });
+    const body = await scrape();
+    expect(waiting(body)).toBe(before + 1);
+    expect(body).toMatch(/kontor_job_queue_jobs\{queue="document-pdf",state="failed"\} 0/);
+    expect(body).toMatch(/kontor_job_queue_oldest_waiting_seconds\{queue="document-pdf"\} [\d.e+-]+/);
   });
 
   it('refuses a missing or wrong token with 401 problem+json', async () => {

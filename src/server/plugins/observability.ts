@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { rowsOf } from '../db/client';
 import { safeEqual } from '../features/auth/tokens';
 import { HttpProblem, problems } from '../problem';
+import { registerJobQueueMetrics } from './job-metrics';
 
 /**
  * Operations: Prometheus metrics and log context.
@@ -86,6 +87,40 @@ export function registerObservability(
         ),
       );
       this.set(Math.max(0, Number(rows[0]?.age ?? 0)));
+    },
+  });
+
+  // Job queue depth: its own function and file (src/server/plugins/job-metrics.ts).
+  registerJobQueueMetrics(registry, deps.db);
+  new Gauge({
+    name: 'kontor_billing_run_accounts',
+    help: 'Accounts of the billing runs now running, all operators, by state (pending = still to do)',
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      const rows = rowsOf<{ state: string; n: number }>(
+        await deps.db.system.execute(
+          sql`select i.state, count(*)::int as n from billing_run_items i
+              join billing_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
+              where r.state = 'running' group by i.state`,
+        ),
+      );
+      this.reset();
+      for (const s of ['pending', 'done', 'failed']) this.set({ state: s }, 0);
+      for (const r of rows) this.set({ state: r.state }, Number(r.n));
+    },
+  });
+  new Gauge({
+    name: 'kontor_billing_runs_running',
+    help: 'Billing runs now running, all operators',
+    registers: [registry],
+    async collect() {
+      const rows = rowsOf<{ n: number }>(
+        await deps.db.system.execute(
+          sql`select count(*)::int as n from billing_runs where state = 'running'`,
+        ),
+      );
+      this.set(Number(rows[0]?.n ?? 0));
     },
   });
 

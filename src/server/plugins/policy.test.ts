@@ -36,6 +36,7 @@ describe('policy layer', () => {
       GET    /api/v1/legal/:kind/current → public
       GET    /api/v1/legal/documents/:id → public
       GET    /api/v1/legal/documents/:id/pdf → public
+      GET    /api/v1/public/cancellations/:id/receipt.pdf → public
       GET    /api/v1/session → public
       GET    /api/v1/staff/accounts → account.list
       GET    /api/v1/staff/accounts/:id → contract.view
@@ -47,9 +48,12 @@ describe('policy layer', () => {
       GET    /api/v1/staff/accounts/:id/modules/:moduleId/order-page → module.order
       GET    /api/v1/staff/accounts/:id/owner-section → contract.view
       GET    /api/v1/staff/accounts/:id/users → accountUser.view
+      GET    /api/v1/staff/billing-runs → billing.manage
+      GET    /api/v1/staff/billing-runs/:id → billing.manage
       GET    /api/v1/staff/bookings/:id → contract.view
       GET    /api/v1/staff/bookings/:id/lifecycle → contract.view
       GET    /api/v1/staff/bookings/:id/tariff-choices → booking.changeAtComputedDate
+      GET    /api/v1/staff/cancellation-declarations → cancellation.match
       GET    /api/v1/staff/documents/:id → billing.view
       GET    /api/v1/staff/documents/:id/pdf → contract.view
       GET    /api/v1/staff/exports/documents.csv → billing.export
@@ -65,7 +69,6 @@ describe('policy layer', () => {
       GET    /ready → public
       PATCH  /api/v1/client/account/users/:userId/role → accountUser.changeRole
       PATCH  /api/v1/client/bookings/:id/module-data → booking.editModuleData
-      PATCH  /api/v1/staff/accounts/:id/customer-number → contract.editCustomerNumber
       PATCH  /api/v1/staff/bookings/:id/module-data → booking.editModuleData
       PATCH  /api/v1/staff/modules/:id → catalog.manage
       PATCH  /api/v1/staff/tariff-items/:id → catalog.manage
@@ -89,12 +92,14 @@ describe('policy layer', () => {
       POST   /api/v1/logout → public
       POST   /api/v1/password-reset/confirm → public
       POST   /api/v1/password-reset/request → public
+      POST   /api/v1/public/cancellations → public
       POST   /api/v1/staff/accounts/:id/close → account.close
       POST   /api/v1/staff/accounts/:id/corrections → billing.manage
       POST   /api/v1/staff/accounts/:id/invitations/:invitationId/resend → accountUser.resendInvitation
       POST   /api/v1/staff/accounts/:id/invoices → billing.manage
       POST   /api/v1/staff/accounts/:id/manual-items → billing.manage
       POST   /api/v1/staff/accounts/:id/orders → module.order
+      POST   /api/v1/staff/billing-runs → billing.manage
       POST   /api/v1/staff/bookings/:id/cancellation → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/cancellation/preview → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/cancellation/withdraw → booking.withdrawCancellation
@@ -103,6 +108,7 @@ describe('policy layer', () => {
       POST   /api/v1/staff/bookings/:id/tariff-change → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/tariff-change/preview → booking.changeAtComputedDate
       POST   /api/v1/staff/bookings/:id/tariff-change/withdraw → booking.withdrawCancellation
+      POST   /api/v1/staff/cancellation-declarations/:id/match → cancellation.match
       POST   /api/v1/staff/documents/:id/corrections → billing.manage
       POST   /api/v1/staff/legal-documents → tenant.manageLegal
       POST   /api/v1/staff/legal-documents/pdf → tenant.manageLegal
@@ -153,7 +159,11 @@ describe('policy layer', () => {
     const { registerAuth } = await import('./auth');
     const bare = Fastify();
     const { createAuthService } = await import('../features/auth/auth.service');
-    registerAuth(bare, { auth: createAuthService(t.db, { idleMs: 1, absoluteMs: 1 }), clock: t.clock }, []);
+    registerAuth(
+      bare,
+      { auth: createAuthService(t.db, { idleMs: 1, absoluteMs: 1 }), clock: t.clock, db: t.db },
+      [],
+    );
     expect(() => bare.get('/api/v1/forgotten', async () => 'x')).toThrow(/declares no permission/);
     await bare.close();
   });

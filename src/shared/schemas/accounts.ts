@@ -42,15 +42,6 @@ export const accountDetail = accountSummary
   .meta({ id: 'AccountDetail' });
 export type AccountDetail = z.infer<typeof accountDetail>;
 
-/** Staff edit of the customer number (DOMAIN.md §3 (7)); carries the version read. */
-export const customerNumberBody = z
-  .object({
-    customerNumber: z.string().trim().min(1).max(40).nullable(),
-    version: z.number().int().min(1),
-    reason: z.string().trim().max(500).optional(),
-  })
-  .strict();
-
 export const auditEntry = z
   .object({
     id: z.string(),

@@ -3,6 +3,8 @@ export * from './account-users';
 export * from './accounts';
 export * from './auth';
 export * from './billing';
+export * from './billing-runs';
+export * from './cancellation-button';
 export * from './catalog';
 export * from './common';
 export * from './contract-page';

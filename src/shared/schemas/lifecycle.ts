@@ -99,7 +99,7 @@ export const bookingLifecycle = z
         lastDayToCancel: z.string(),
         cancellationReason: z.string().nullable(),
         overrideReason: z.string().nullable(),
-        declaredBy: z.enum(['client', 'staff']),
+        declaredBy: z.enum(['client', 'staff', 'button']),
       })
       .nullable(),
     scheduledChange: z

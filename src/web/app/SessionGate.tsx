@@ -1,13 +1,12 @@
-import { Center, Container, Loader } from '@mantine/core';
+import { Center, Container } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { LoadingIndicator } from '../components/LoadingIndicator';
 import { sessionQuery, useLanguageFromSession } from './session';
 
 /** Loads the session (and with it the CSRF cookie) before any page renders. */
 export function SessionGate({ children }: { children: ReactNode }) {
-  const { t } = useTranslation();
   const session = useQuery(sessionQuery);
   useLanguageFromSession(session.data);
   // The document title is set by each page (AppLayout's `title`, app/page-title.ts).
@@ -21,7 +20,7 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }
   return (
     <Center h="100vh">
-      <Loader aria-label={t('common.loading')} />
+      <LoadingIndicator />
     </Center>
   );
 }

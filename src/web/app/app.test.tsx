@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { contractPage, ownerSection } from '../test/contract-page';
 import {
   account,
   anonymousSession,
@@ -100,14 +101,15 @@ describe('realms', () => {
     await screen.findByRole('heading', { name: 'Staff login' });
   });
 
-  it('shows a client their own account at /', async () => {
+  it('shows a client their own contract page at /', async () => {
     mockFetch((url) => {
       if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
-      if (url.pathname === '/api/v1/client/account') return jsonResponse(account());
+      if (url.pathname === '/api/v1/client/account/contract') return jsonResponse(contractPage());
+      if (url.pathname === '/api/v1/client/account/owner-section') return jsonResponse(ownerSection());
     });
     renderApp('/');
-    await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.' });
-    expect(screen.getByText('K-1001')).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.', level: 1 });
+    expect(screen.getByTestId('customer-number').textContent).toBe('K-1001');
     expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
     expect(screen.queryByTestId('email-not-verified')).toBeNull();
   });
@@ -115,8 +117,8 @@ describe('realms', () => {
   it('asks a client with an unconfirmed e-mail address to confirm it and sends the link again', async () => {
     const calls = mockFetch((url, init) => {
       if (url.pathname === '/api/v1/session') return jsonResponse(clientSession({ emailVerified: false }));
-      if (url.pathname === '/api/v1/client/account') return jsonResponse(account());
-      if (url.pathname === '/api/v1/client/bookings') return jsonResponse({ bookings: [], orderable: [] });
+      if (url.pathname === '/api/v1/client/account/contract') return jsonResponse(contractPage());
+      if (url.pathname === '/api/v1/client/account/owner-section') return jsonResponse(ownerSection());
       if (url.pathname === '/api/v1/client/verify-email/resend' && init.method === 'POST')
         return jsonResponse({ status: 'accepted' }, 202);
     });
@@ -181,65 +183,5 @@ describe('abilities', () => {
     renderApp('/staff');
     // jsdom applies no media queries, so both the wide and the narrow navigation are present.
     expect((await screen.findAllByRole('link', { name: 'E-mail outbox' })).length).toBeGreaterThan(0);
-  });
-
-  it('renders the customer number form and history only with the account abilities', async () => {
-    mockFetch((url) => {
-      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
-      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(account());
-    });
-    renderApp(`/staff/accounts/${account().id}`);
-    await screen.findByRole('heading', { name: 'Bakkerij Jansen B.V.' });
-    expect(screen.queryByRole('heading', { name: 'Change customer number' })).toBeNull();
-    expect(screen.queryByRole('heading', { name: 'History' })).toBeNull();
-  });
-});
-
-describe('customer number', () => {
-  const editable = account({ abilities: { 'contract.editCustomerNumber': true } });
-
-  it('sends the version and explains a concurrent change, keeping the input', async () => {
-    const current = { ...editable, customerNumber: 'K-3000', version: 2 };
-    const calls = mockFetch((url, init) => {
-      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
-      if (init.method === 'PATCH') {
-        return problemResponse(409, { code: 'stale_version', current });
-      }
-      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(editable);
-    });
-    renderApp(`/staff/accounts/${editable.id}`);
-    const input = await screen.findByLabelText('Customer number');
-    fireEvent.change(input, { target: { value: 'K-2001' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
-    await screen.findByText(/The current customer number is K-3000/);
-    expect((screen.getByLabelText('Customer number') as HTMLInputElement).value).toBe('K-2001');
-    const patch = calls.find((c) => c.method === 'PATCH');
-    expect(patch?.body).toEqual({ customerNumber: 'K-2001', version: 1 });
-
-    // The next save is based on the version the server reported.
-    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
-    await waitFor(() => expect(calls.filter((c) => c.method === 'PATCH')).toHaveLength(2));
-    expect(calls.filter((c) => c.method === 'PATCH')[1]?.body).toEqual({
-      customerNumber: 'K-2001',
-      version: 2,
-    });
-  });
-
-  it('marks the field when another account has the number', async () => {
-    mockFetch((url, init) => {
-      if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
-      if (init.method === 'PATCH') {
-        return problemResponse(409, {
-          code: 'customer_number_taken',
-          errors: [{ field: 'customerNumber', message: 'taken', code: 'taken' }],
-        });
-      }
-      if (url.pathname.startsWith('/api/v1/staff/accounts/')) return jsonResponse(editable);
-    });
-    renderApp(`/staff/accounts/${editable.id}`);
-    const input = await screen.findByLabelText('Customer number');
-    fireEvent.change(input, { target: { value: 'K-1002' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Save customer number' }));
-    await screen.findByText('Another account already has this customer number.');
   });
 });

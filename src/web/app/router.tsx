@@ -5,9 +5,11 @@ import {
   lazyRouteComponent,
   Outlet,
   type RouterHistory,
+  redirect,
 } from '@tanstack/react-router';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PageLoader } from '../components/PageLoader';
+import { type ContractTab, isContractTab } from '../features/contract/contract-tabs';
 import { SessionGate } from './SessionGate';
 import { useSession } from './session';
 
@@ -16,13 +18,13 @@ import { useSession } from './session';
  * bundle"): a client's first page does not load the staff catalog editor. A new page is added here
  * the same way: `lazyRouteComponent(() => import(path), 'ExportName')`.
  */
-const AccountOverviewPage = lazyRouteComponent(
-  () => import('../features/account-overview/AccountOverviewPage'),
-  'AccountOverviewPage',
+const ClientContractPage = lazyRouteComponent(
+  () => import('../features/contract/ContractPage'),
+  'ClientContractPage',
 );
-const AccountDetailPage = lazyRouteComponent(
-  () => import('../features/accounts/AccountDetailPage'),
-  'AccountDetailPage',
+const StaffContractPage = lazyRouteComponent(
+  () => import('../features/contract/ContractPage'),
+  'StaffContractPage',
 );
 const AccountListPage = lazyRouteComponent(
   () => import('../features/accounts/AccountListPage'),
@@ -71,6 +73,10 @@ const StaffOrderPage = lazyRouteComponent(
   'StaffOrderPage',
 );
 const OutboxPage = lazyRouteComponent(() => import('../features/outbox/OutboxPage'), 'OutboxPage');
+const BillingRunsPage = lazyRouteComponent(
+  () => import('../features/billing-run/BillingRunsPage'),
+  'BillingRunsPage',
+);
 const RegisterPage = lazyRouteComponent(
   () => import('../features/registration/RegisterPage'),
   'RegisterPage',
@@ -78,6 +84,18 @@ const RegisterPage = lazyRouteComponent(
 const VerifyEmailPage = lazyRouteComponent(
   () => import('../features/registration/VerifyEmailPage'),
   'VerifyEmailPage',
+);
+const CancelContractsPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/CancelContractsPage'),
+  'CancelContractsPage',
+);
+const CancellationReceiptPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/CancellationReceiptPage'),
+  'CancellationReceiptPage',
+);
+const IncomingCancellationsPage = lazyRouteComponent(
+  () => import('../features/cancellation-button/IncomingCancellationsPage'),
+  'IncomingCancellationsPage',
 );
 const AccessibilityStatementPage = lazyRouteComponent(
   () => import('../features/accessibility/AccessibilityStatementPage'),
@@ -94,6 +112,11 @@ const optionalPage = (value: unknown): number | undefined => {
   return Number.isInteger(page) && page > 1 ? page : undefined;
 };
 
+/** The contract page's tab (`?tab=modules`); Contract data when absent or unknown. */
+const tabSearch = (search: Search): { tab?: ContractTab } => ({
+  tab: isContractTab(search.tab) && search.tab !== 'contract' ? search.tab : undefined,
+});
+
 const rootRoute = createRootRoute({
   component: () => (
     <SessionGate>
@@ -103,13 +126,24 @@ const rootRoute = createRootRoute({
   notFoundComponent: NotFoundPage,
 });
 
-/** `/`: the client login, or the logged-in client's own account. */
+/** `/`: the client login, or the logged-in client's contract management page. */
 const clientHomeRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/',
+  validateSearch: tabSearch,
   component: function ClientHome() {
     const session = useSession();
-    return session.realm === 'client' ? <AccountOverviewPage /> : <LoginPage realm="client" />;
+    const { tab } = clientHomeRoute.useSearch();
+    return session.realm === 'client' ? <ClientContractPage tab={tab} /> : <LoginPage realm="client" />;
+  },
+});
+
+/** `/login`: the address older e-mails link to; the login is at `/`. */
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  beforeLoad: () => {
+    throw redirect({ to: '/' });
   },
 });
 
@@ -136,12 +170,15 @@ const staffAccountsRoute = createRoute({
   },
 });
 
+/** An account's contract management page, opened from the account list. */
 const staffAccountRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'accounts/$id',
+  validateSearch: tabSearch,
   component: function StaffAccount() {
     const { id } = staffAccountRoute.useParams();
-    return <AccountDetailPage key={id} id={id} />;
+    const { tab } = staffAccountRoute.useSearch();
+    return <StaffContractPage key={id} id={id} tab={tab} />;
   },
 });
 
@@ -149,6 +186,12 @@ const staffOutboxRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: 'outbox',
   component: OutboxPage,
+});
+
+const staffBillingRunsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'billing-runs',
+  component: BillingRunsPage,
 });
 
 const staffModulesRoute = createRoute({
@@ -306,12 +349,34 @@ const accessibilityRoute = createRoute({
   component: AccessibilityStatementPage,
 });
 
+/** `/cancel-contracts`: the cancellation button (§312k BGB), no login; linked from every page's footer. */
+const cancelContractsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cancel-contracts',
+  component: CancelContractsPage,
+});
+
+/** `/cancel-contracts/receipt`: the receipt of the declaration just made in this tab. */
+const cancellationReceiptRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'cancel-contracts/receipt',
+  component: CancellationReceiptPage,
+});
+
+const staffCancellationsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: 'cancellations',
+  component: IncomingCancellationsPage,
+});
+
 const routeTree = rootRoute.addChildren([
   clientHomeRoute,
+  loginRoute,
   staffRoute.addChildren([
     staffAccountsRoute,
     staffAccountRoute,
     staffOutboxRoute,
+    staffBillingRunsRoute,
     staffModulesRoute,
     staffModuleNewRoute,
     staffModuleRoute,
@@ -319,6 +384,7 @@ const routeTree = rootRoute.addChildren([
     staffTariffRoute,
     staffInvoiceSettingsRoute,
     staffLegalRoute,
+    staffCancellationsRoute,
     staffBookingRoute,
     staffOrderRoute,
   ]),
@@ -330,6 +396,8 @@ const routeTree = rootRoute.addChildren([
   orderRoute,
   clientBookingRoute,
   accessibilityRoute,
+  cancelContractsRoute,
+  cancellationReceiptRoute,
 ]);
 
 /** The app's router; tests pass a memory history. */

@@ -7,6 +7,7 @@ import {
   Modal,
   Notification,
   Pagination,
+  Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
 
@@ -83,6 +84,8 @@ export function createAppTheme(t: TFunction) {
     ...baseTheme,
     components: {
       Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
+      // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
+      Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
       // Previous/next/first/last arrows of every pagination carry a name.
       Pagination: Pagination.extend({

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { customerNumberBody, loginBody, newPassword } from '../../shared/schemas';
+import { loginBody, newPassword } from '../../shared/schemas';
+import { contractCustomerNumberBody } from '../../shared/schemas/contract-page';
 import { zodFieldErrors, zodMessage } from './validation';
 
 const t = ((key: string, options?: { count?: number }) =>
@@ -16,7 +17,9 @@ describe('zodFieldErrors', () => {
   });
 
   it('reports length limits with the limit', () => {
-    expect(zodFieldErrors(customerNumberBody, { customerNumber: 'K'.repeat(41), version: 1 }, t)).toEqual({
+    expect(
+      zodFieldErrors(contractCustomerNumberBody, { customerNumber: 'K'.repeat(41), version: 1 }, t),
+    ).toEqual({
       customerNumber: 'validation.maxLength:40',
     });
   });

@@ -69,6 +69,10 @@ function Footer() {
           <AnchorLink to="/accessibility" size="sm" data-testid="footer-accessibility">
             {t('accessibility.footerLink')}
           </AnchorLink>
+          {/* The cancellation button of §312k BGB: on every page, public or logged in. */}
+          <AnchorLink to="/cancel-contracts" size="sm" data-testid="footer-cancel-contracts">
+            {t('cancellationButton.footerLink')}
+          </AnchorLink>
         </Group>
       </Container>
     </Box>
@@ -91,6 +95,11 @@ function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb' | 
       <AnchorLink to="/staff" size="sm">
         {t('layout.nav.accounts')}
       </AnchorLink>
+      {session.abilities['cancellation.match'] && (
+        <AnchorLink to="/staff/cancellations" size="sm" data-testid="nav-cancellations">
+          {t('cancellationButton.staff.nav')}
+        </AnchorLink>
+      )}
       {session.abilities['tenant.readOutbox'] && (
         <AnchorLink to="/staff/outbox" size="sm">
           {t('layout.nav.outbox')}
@@ -104,6 +113,11 @@ function StaffNav(props: Pick<GroupProps, 'visibleFrom' | 'hiddenFrom' | 'mb' | 
       {session.abilities['invoice.manage'] && (
         <AnchorLink to="/staff/invoice-settings" size="sm" data-testid="nav-invoice-settings">
           {t('invoiceSettings.nav')}
+        </AnchorLink>
+      )}
+      {session.abilities['billing.manage'] && (
+        <AnchorLink to="/staff/billing-runs" size="sm" data-testid="nav-billing-runs">
+          {t('billingRuns.nav')}
         </AnchorLink>
       )}
       {session.abilities['tenant.manageLegal'] && (

@@ -1,11 +1,10 @@
-import { Center, Loader } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
+import { Center } from '@mantine/core';
+import { LoadingIndicator } from './LoadingIndicator';
 
 export function PageLoader() {
-  const { t } = useTranslation();
   return (
     <Center py="xl">
-      <Loader aria-label={t('common.loading')} />
+      <LoadingIndicator />
     </Center>
   );
 }

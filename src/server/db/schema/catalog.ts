@@ -316,7 +316,8 @@ export const bookingCancellations = pgTable(
     cancellationReason: text('cancellation_reason'),
     /** A manager's reason for an end other than the computed one. */
     overrideReason: text('override_reason'),
-    declaredByType: text('declared_by_type', { enum: ['staff', 'client'] }).notNull(),
+    /** 'button': received through the §312k BGB cancellation button; declaredById is then the declaration. */
+    declaredByType: text('declared_by_type', { enum: ['staff', 'client', 'button'] }).notNull(),
     declaredById: uuid('declared_by_id').notNull(),
     /** Ends of the booking's options before this cancellation shortened them (restored on withdrawal). */
     optionsBefore: jsonb('options_before').$type<OptionEndBefore[]>().notNull(),

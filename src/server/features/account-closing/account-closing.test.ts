@@ -231,7 +231,7 @@ describe('closing an account', () => {
     });
     expect(twice.status).toBe(409);
     expect(twice.json().code).toBe('account_closed');
-    const write = await manager.patch(`/api/v1/staff/accounts/${s.account.id}/customer-number`, {
+    const write = await manager.put(`/api/v1/staff/accounts/${s.account.id}/contract/customer-number`, {
       customerNumber: 'K-9',
       version: account?.version,
     });

@@ -47,14 +47,3 @@ export function presentAccountDetail(actor: Actor, row: AccountRow, users: Clien
     })),
   };
 }
-
-/** The state recorded in the audit log for an account (no users, no abilities). */
-export function auditView(row: AccountRow) {
-  return {
-    name: row.name,
-    email: row.email,
-    customerNumber: row.customerNumber,
-    isTestAccount: row.isTestAccount,
-    version: row.version,
-  };
-}

@@ -68,19 +68,4 @@ export const accountsRepository = {
       .limit(1);
     return row;
   },
-
-  async updateCustomerNumber(
-    tx: Queryable,
-    tenantId: string,
-    id: string,
-    customerNumber: string | null,
-    version: number,
-  ) {
-    const [row] = await tx
-      .update(accounts)
-      .set({ customerNumber, version: sql`${accounts.version} + 1` })
-      .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, id), eq(accounts.version, version)))
-      .returning();
-    return row;
-  },
 };

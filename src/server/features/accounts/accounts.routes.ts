@@ -1,14 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  accountDetail,
-  accountList,
-  accountListQuery,
-  auditList,
-  customerNumberBody,
-  pageQuery,
-} from '../../../shared/schemas';
+import { accountDetail, accountList, accountListQuery, auditList, pageQuery } from '../../../shared/schemas';
 import type { Database } from '../../db/client';
 import { problems } from '../../problem';
 import { listAccountAudit } from '../audit/audit.repository';
@@ -54,22 +47,6 @@ export function accountsRoutes(app: FastifyInstance, deps: { db: Database; accou
       },
     },
     async (request) => deps.accounts.getAccount(request.ctx(), request.actor!, request.params.id),
-  );
-
-  r.patch(
-    '/api/v1/staff/accounts/:id/customer-number',
-    {
-      config: { permission: 'contract.editCustomerNumber' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Set or clear the customer number (unique within the operator)',
-        params: idParams,
-        body: customerNumberBody,
-        response: { 200: accountDetail },
-      },
-    },
-    async (request) =>
-      deps.accounts.setCustomerNumber(request.ctx(), request.actor!, request.params.id, request.body),
   );
 
   r.get(

@@ -3,8 +3,7 @@ import type { AccountDetail } from '../../../shared/schemas';
 import type { RequestContext } from '../../context';
 import type { Database } from '../../db/client';
 import { problems } from '../../problem';
-import { recordAudit } from '../audit/audit.repository';
-import { auditView, presentAccountDetail } from './accounts.presenter';
+import { presentAccountDetail } from './accounts.presenter';
 import { accountsRepository } from './accounts.repository';
 
 export function createAccountsService(db: Database) {
@@ -18,56 +17,7 @@ export function createAccountsService(db: Database) {
     });
   }
 
-  /** Sets or clears the customer number (unique within the operator), guarded by the version read. */
-  async function setCustomerNumber(
-    ctx: RequestContext,
-    actor: Actor,
-    accountId: string,
-    input: { customerNumber: string | null; version: number; reason?: string | undefined },
-  ): Promise<AccountDetail> {
-    return db.tenant(ctx.tenantId, async (tx) => {
-      const current = await accountsRepository.find(tx, ctx.tenantId, accountId, { forUpdate: true });
-      if (!current) throw problems.notFound('Account');
-      const users = () => accountsRepository.users(tx, ctx.tenantId, accountId);
-      if (current.version !== input.version) {
-        throw problems.staleVersion(presentAccountDetail(actor, current, await users()));
-      }
-      if (input.customerNumber !== null) {
-        const other = await accountsRepository.findByCustomerNumber(tx, ctx.tenantId, input.customerNumber);
-        if (other && other.id !== accountId) {
-          throw problems.conflict('customer_number_taken', 'This customer number is already in use', {
-            errors: [
-              {
-                field: 'customerNumber',
-                message: 'Another account already has this customer number',
-                code: 'taken',
-              },
-            ],
-          });
-        }
-      }
-      const updated = await accountsRepository.updateCustomerNumber(
-        tx,
-        ctx.tenantId,
-        accountId,
-        input.customerNumber,
-        input.version,
-      );
-      if (!updated) throw problems.staleVersion(presentAccountDetail(actor, current, await users()));
-      await recordAudit(tx, ctx, {
-        action: 'account.customer_number_changed',
-        entityType: 'account',
-        entityId: accountId,
-        accountId,
-        before: auditView(current),
-        after: auditView(updated),
-        reason: input.reason ?? null,
-      });
-      return presentAccountDetail(actor, updated, await users());
-    });
-  }
-
-  return { getAccount, setCustomerNumber };
+  return { getAccount };
 }
 
 export type AccountsService = ReturnType<typeof createAccountsService>;

@@ -68,7 +68,7 @@ describe('one account', () => {
     const c = await loginStaff(t, tenant, 'owner');
     expect((await c.get(`/api/v1/staff/accounts/${account.id}`)).status).toBe(404);
     expect((await c.get(`/api/v1/staff/accounts/${account.id}/audit`)).status).toBe(404);
-    const edit = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const edit = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'X',
       version: 1,
     });
@@ -100,13 +100,16 @@ describe('customer number', () => {
   it('an employee sets it; the change is in the audit history with before, after, actor and reason', async () => {
     const { account } = await buildAccount(t.db, tenant);
     const c = await loginStaff(t, tenant, 'employee');
-    const res = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const res = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'K-2001',
       version: 1,
       reason: 'from bookkeeping',
     });
     expect(res.status).toBe(200);
-    expect(res.json()).toMatchObject({ customerNumber: 'K-2001', version: 2 });
+    expect(res.json()).toMatchObject({
+      customerNumber: { value: 'K-2001' },
+      account: { customerNumber: 'K-2001', version: 2 },
+    });
 
     const audit = (await c.get(`/api/v1/staff/accounts/${account.id}/audit`)).json();
     expect(audit.items).toHaveLength(1);
@@ -124,18 +127,18 @@ describe('customer number', () => {
   it('a stale version gets 409 with the current state, and nothing changes', async () => {
     const { account } = await buildAccount(t.db, tenant);
     const c = await loginStaff(t, tenant, 'employee');
-    await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'K-3001',
       version: 1,
     });
-    const stale = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const stale = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'K-3002',
       version: 1,
     });
     expect(stale.status).toBe(409);
     expect(stale.json()).toMatchObject({
       code: 'stale_version',
-      current: { customerNumber: 'K-3001', version: 2 },
+      current: { account: { customerNumber: 'K-3001', version: 2 } },
     });
     expect((await c.get(`/api/v1/staff/accounts/${account.id}`)).json().customerNumber).toBe('K-3001');
   });
@@ -144,7 +147,7 @@ describe('customer number', () => {
     const { account: a } = await buildAccount(t.db, tenant, { customerNumber: 'K-4001' });
     const { account: b } = await buildAccount(t.db, tenant);
     const c = await loginStaff(t, tenant, 'employee');
-    const taken = await c.patch(`/api/v1/staff/accounts/${b.id}/customer-number`, {
+    const taken = await c.put(`/api/v1/staff/accounts/${b.id}/contract/customer-number`, {
       customerNumber: 'K-4001',
       version: 1,
     });
@@ -158,7 +161,7 @@ describe('customer number', () => {
     const other = await buildTenant(t.db);
     const { account: elsewhere } = await buildAccount(t.db, other);
     const oc = await loginStaff(t, other, 'employee');
-    const ok = await oc.patch(`/api/v1/staff/accounts/${elsewhere.id}/customer-number`, {
+    const ok = await oc.put(`/api/v1/staff/accounts/${elsewhere.id}/contract/customer-number`, {
       customerNumber: 'K-4001',
       version: 1,
     });
@@ -168,23 +171,23 @@ describe('customer number', () => {
   it('can be cleared; an empty string is refused with a field message', async () => {
     const { account } = await buildAccount(t.db, tenant, { customerNumber: 'K-5001' });
     const c = await loginStaff(t, tenant, 'manager');
-    const empty = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const empty = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: '  ',
       version: 1,
     });
     expect(empty.status).toBe(400);
     expect(empty.json().errors[0].field).toBe('customerNumber');
-    const cleared = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const cleared = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: null,
       version: 1,
     });
-    expect(cleared.json().customerNumber).toBeNull();
+    expect(cleared.json().customerNumber.value).toBeNull();
   });
 
   it('clients may not change it', async () => {
     const { account, owner } = await buildAccount(t.db, tenant);
     const c = await loginClient(t, tenant, owner);
-    const res = await c.patch(`/api/v1/staff/accounts/${account.id}/customer-number`, {
+    const res = await c.put(`/api/v1/staff/accounts/${account.id}/contract/customer-number`, {
       customerNumber: 'X',
       version: 1,
     });

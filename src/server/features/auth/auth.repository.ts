@@ -116,6 +116,59 @@ export const authRepository = {
     return row;
   },
 
+  /**
+   * A session with its user in one statement (the request path, ADR 0016): the user of the
+   * session's realm, or nulls when there is none. Only what the actor and the session view need.
+   */
+  async findSessionWithUser(tx: Queryable, tenantId: string, idHash: string) {
+    const [row] = await tx
+      .select({
+        realm: sessions.realm,
+        userId: sessions.userId,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        staff: {
+          id: staffUsers.id,
+          name: staffUsers.name,
+          email: staffUsers.email,
+          level: staffUsers.level,
+          locale: staffUsers.locale,
+          disabledAt: staffUsers.disabledAt,
+        },
+        client: {
+          id: clientUsers.id,
+          name: clientUsers.name,
+          email: clientUsers.email,
+          accountId: clientUsers.accountId,
+          role: clientUsers.role,
+          isAccountOwner: clientUsers.isAccountOwner,
+          locale: clientUsers.locale,
+          emailVerifiedAt: clientUsers.emailVerifiedAt,
+          disabledAt: clientUsers.disabledAt,
+        },
+      })
+      .from(sessions)
+      .leftJoin(
+        staffUsers,
+        and(
+          eq(sessions.realm, 'staff'),
+          eq(staffUsers.tenantId, sessions.tenantId),
+          eq(staffUsers.id, sessions.userId),
+        ),
+      )
+      .leftJoin(
+        clientUsers,
+        and(
+          eq(sessions.realm, 'client'),
+          eq(clientUsers.tenantId, sessions.tenantId),
+          eq(clientUsers.id, sessions.userId),
+        ),
+      )
+      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.idHash, idHash)))
+      .limit(1);
+    return row;
+  },
+
   async touchSession(tx: Queryable, tenantId: string, idHash: string, at: Date) {
     await tx
       .update(sessions)

@@ -19,8 +19,8 @@ import { problems } from '../../problem';
 import type { EmailLinks } from '../mail/email-links';
 import type { MailDispatcher } from '../mail/mail.dispatcher';
 import { type RateLimiter, rateLimits } from '../rate-limit/rate-limit';
-import { authRepository } from './auth.repository';
-import type { AuthService } from './auth.service';
+import { authRepository, type ClientUserRow, type StaffUserRow } from './auth.repository';
+import type { AuthService, SessionUser } from './auth.service';
 
 type Deps = {
   db: Database;
@@ -53,38 +53,53 @@ export async function presentSession(
     abilities: actor ? Object.fromEntries(actions.map((a) => [a, can(actor, a)])) : {},
   };
   if (!actor) return base;
-  return deps.db.tenant(t.id, async (tx) => {
-    if (actor.realm === 'staff') {
-      const u = await authRepository.findStaffUser(tx, t.id, actor.userId);
-      if (!u) return base;
-      return {
-        ...base,
-        staff: {
-          id: u.id,
-          name: u.name,
-          email: u.email,
-          level: u.level,
-          locale: isLocale(u.locale) ? u.locale : null,
-        },
-      };
-    }
-    const u = await authRepository.findClientUser(tx, t.id, actor.userId);
-    if (!u) return base;
+  // The user as read with the session in this request (ADR 0016), else read now.
+  const known = request.sessionUser;
+  const u: Partial<SessionUser> | undefined =
+    known && known.realm === actor.realm && known.id === actor.userId
+      ? known
+      : await deps.db.tenant(
+          t.id,
+          async (tx): Promise<Partial<SessionUser> | undefined> =>
+            actor.realm === 'staff'
+              ? authRepository.findStaffUser(tx, t.id, actor.userId)
+              : authRepository.findClientUser(tx, t.id, actor.userId),
+        );
+  if (!u?.id) return base;
+  if (actor.realm === 'staff') {
+    const s = u as StaffView;
     return {
       ...base,
-      client: {
-        id: u.id,
-        name: u.name,
-        email: u.email,
-        role: u.role,
-        isAccountOwner: u.isAccountOwner,
-        accountId: u.accountId,
-        locale: isLocale(u.locale) ? u.locale : null,
-        emailVerified: u.emailVerifiedAt !== null,
+      staff: {
+        id: s.id,
+        name: s.name,
+        email: s.email,
+        level: s.level,
+        locale: isLocale(s.locale) ? s.locale : null,
       },
     };
-  });
+  }
+  const c = u as ClientView;
+  return {
+    ...base,
+    client: {
+      id: c.id,
+      name: c.name,
+      email: c.email,
+      role: c.role,
+      isAccountOwner: c.isAccountOwner,
+      accountId: c.accountId,
+      locale: isLocale(c.locale) ? c.locale : null,
+      emailVerified: c.emailVerifiedAt !== null,
+    },
+  };
 }
+
+type StaffView = Pick<StaffUserRow, 'id' | 'name' | 'email' | 'level' | 'locale'>;
+type ClientView = Pick<
+  ClientUserRow,
+  'id' | 'name' | 'email' | 'role' | 'isAccountOwner' | 'accountId' | 'locale' | 'emailVerifiedAt'
+>;
 
 export function authRoutes(app: FastifyInstance, deps: Deps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -117,6 +132,7 @@ export function authRoutes(app: FastifyInstance, deps: Deps) {
       setSessionCookies(request, reply, token);
       const loaded = await deps.auth.loadSession(request.tenant.id, token, deps.clock.now());
       request.actor = loaded?.actor ?? null;
+      request.sessionUser = loaded?.user;
       return presentSession(request, deps);
     };
 

@@ -4,7 +4,7 @@ import { isLocale, type Locale } from '../../../shared/locales';
 import type { Actor } from '../../../shared/permissions';
 import type { Realm } from '../../../shared/schemas';
 import type { RequestContext } from '../../context';
-import type { Database } from '../../db/client';
+import type { Database, Tx } from '../../db/client';
 import { clientUsers, passwordResetTokens, staffUsers } from '../../db/schema';
 import { problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
@@ -33,7 +33,14 @@ export const RESET_VALID_MINUTES = 60;
 
 export type SessionPolicy = { idleMs: number; absoluteMs: number };
 
-export type LoadedSession = { idHash: string; actor: Actor; touch: boolean };
+type SessionRowWithUser = NonNullable<Awaited<ReturnType<typeof authRepository.findSessionWithUser>>>;
+
+/** The session's user as read with the session (what the session view shows). */
+export type SessionUser =
+  | ({ realm: 'staff' } & NonNullable<SessionRowWithUser['staff']>)
+  | ({ realm: 'client' } & NonNullable<SessionRowWithUser['client']>);
+
+export type LoadedSession = { idHash: string; actor: Actor; touch: boolean; user: SessionUser };
 
 export function createAuthService(db: Database, policy: SessionPolicy) {
   /** Checks the credentials; on success creates a session and returns its token. */
@@ -95,41 +102,63 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     return { token, userId: user.id };
   }
 
-  /** The actor of a session token, or null when the session is unknown, expired or its user disabled. */
-  async function loadSession(tenantId: string, token: string, now: Date): Promise<LoadedSession | null> {
+  /**
+   * The actor of a session token, or null when the session is unknown, expired or its user disabled:
+   * read on every request (no cache), the session and its user in one statement.
+   */
+  async function loadSessionIn(
+    tx: Tx,
+    tenantId: string,
+    token: string,
+    now: Date,
+  ): Promise<LoadedSession | null> {
     const idHash = hashToken(token);
-    return db.tenant(tenantId, async (tx) => {
-      const s = await authRepository.findSession(tx, tenantId, idHash);
-      if (!s) return null;
-      const idleExpired = now.getTime() - s.lastSeenAt.getTime() > policy.idleMs;
-      if (idleExpired || now >= s.expiresAt) {
-        await authRepository.deleteSession(tx, tenantId, idHash);
-        return null;
-      }
-      let actor: Actor | null = null;
-      if (s.realm === 'staff') {
-        const u = await authRepository.findStaffUser(tx, tenantId, s.userId);
-        if (u && !u.disabledAt) actor = { realm: 'staff', userId: u.id, level: u.level };
-      } else {
-        const u = await authRepository.findClientUser(tx, tenantId, s.userId);
-        if (u && !u.disabledAt)
-          actor = {
+    const s = await authRepository.findSessionWithUser(tx, tenantId, idHash);
+    if (!s) return null;
+    const idleExpired = now.getTime() - s.lastSeenAt.getTime() > policy.idleMs;
+    if (idleExpired || now >= s.expiresAt) {
+      await authRepository.deleteSession(tx, tenantId, idHash);
+      return null;
+    }
+    let loaded: LoadedSession | null = null;
+    if (s.realm === 'staff') {
+      const u = s.staff;
+      if (u && !u.disabledAt)
+        loaded = {
+          idHash,
+          touch: false,
+          actor: { realm: 'staff', userId: u.id, level: u.level },
+          user: { realm: 'staff', ...u },
+        };
+    } else {
+      const u = s.client;
+      if (u && !u.disabledAt)
+        loaded = {
+          idHash,
+          touch: false,
+          actor: {
             realm: 'client',
             userId: u.id,
             accountId: u.accountId,
             role: u.role,
             isAccountOwner: u.isAccountOwner,
-          };
-      }
-      if (!actor) {
-        await authRepository.deleteSession(tx, tenantId, idHash);
-        return null;
-      }
-      // Record activity at most once a minute.
-      if (now.getTime() - s.lastSeenAt.getTime() > 60_000)
-        await authRepository.touchSession(tx, tenantId, idHash, now);
-      return { idHash, actor, touch: false };
-    });
+          },
+          user: { realm: 'client', ...u },
+        };
+    }
+    if (!loaded) {
+      await authRepository.deleteSession(tx, tenantId, idHash);
+      return null;
+    }
+    // Record activity at most once a minute.
+    if (now.getTime() - s.lastSeenAt.getTime() > 60_000)
+      await authRepository.touchSession(tx, tenantId, idHash, now);
+    return loaded;
+  }
+
+  /** loadSessionIn in a transaction of its own (or the request's, ADR 0016). */
+  async function loadSession(tenantId: string, token: string, now: Date): Promise<LoadedSession | null> {
+    return db.tenant(tenantId, (tx) => loadSessionIn(tx, tenantId, token, now));
   }
 
   /** A new session for a user who proved who they are another way (an accepted invitation). */
@@ -274,7 +303,16 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
     });
   }
 
-  return { login, startSession, loadSession, logout, requestPasswordReset, confirmPasswordReset, setLocale };
+  return {
+    login,
+    startSession,
+    loadSession,
+    loadSessionIn,
+    logout,
+    requestPasswordReset,
+    confirmPasswordReset,
+    setLocale,
+  };
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -25,9 +25,21 @@ export function textIn(text: LocalizedText, language: Language): string {
   return text[language] || text.nl || text.de || text.en || '';
 }
 
-/** A date of an instant in the operator's time zone. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A date of an instant in the operator's time zone (one formatter per zone: making one is slow). */
 export function dateInZone(instant: Date, timeZone: string): string {
-  return instant.toLocaleDateString('sv-SE', { timeZone });
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(instant);
 }
 
 const minDate = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a < b ? a : b);

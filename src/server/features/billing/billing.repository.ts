@@ -2,6 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-o
 import type { Queryable } from '../../db/client';
 import {
   accounts,
+  type auditLog,
   bookingOptions,
   bookings,
   bookingTariffPeriods,
@@ -37,6 +38,17 @@ export type AccountBillingState = {
   manualItems: ManualItemRow[];
 };
 
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
 export const billingRepository = {
   async tenant(tx: Queryable, tenantId: string) {
     const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenantId)).limit(1);
@@ -60,6 +72,287 @@ export const billingRepository = {
       .where(and(eq(accounts.tenantId, tenantId), eq(accounts.id, accountId)))
       .for('update');
     return row;
+  },
+
+  /**
+   * Several accounts locked for one issuing transaction, in id order (two batches that share an
+   * account wait for each other instead of deadlocking).
+   */
+  async lockAccounts(tx: Queryable, tenantId: string, ids: string[]) {
+    if (ids.length === 0) return [];
+    return tx
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.id, ids)))
+      .orderBy(asc(accounts.id))
+      .for('update');
+  },
+
+  async ownerLocales(tx: Queryable, tenantId: string, accountIds: string[]): Promise<Map<string, string>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await tx
+      .select({ accountId: clientUsers.accountId, locale: clientUsers.locale })
+      .from(clientUsers)
+      .where(
+        and(
+          eq(clientUsers.tenantId, tenantId),
+          inArray(clientUsers.accountId, accountIds),
+          eq(clientUsers.isAccountOwner, true),
+        ),
+      );
+    const out = new Map<string, string>();
+    for (const r of rows)
+      if (r.locale && r.accountId && !out.has(r.accountId)) out.set(r.accountId, r.locale);
+    return out;
+  },
+
+  /** accountState for several accounts in the same eight queries. */
+  async accountStates(
+    tx: Queryable,
+    tenantId: string,
+    accountIds: string[],
+  ): Promise<Map<string, AccountBillingState>> {
+    const out = new Map<string, AccountBillingState>();
+    if (accountIds.length === 0) return out;
+    const bookingRows = await tx
+      .select()
+      .from(bookings)
+      .where(and(eq(bookings.tenantId, tenantId), inArray(bookings.accountId, accountIds)))
+      .orderBy(asc(bookings.startDate), asc(bookings.id));
+    const manual = await tx
+      .select()
+      .from(manualItems)
+      .where(and(eq(manualItems.tenantId, tenantId), inArray(manualItems.accountId, accountIds)))
+      .orderBy(asc(manualItems.date), asc(manualItems.createdAt));
+    const bookingIds = bookingRows.map((b) => b.id);
+    const periods = bookingIds.length
+      ? await tx
+          .select()
+          .from(bookingTariffPeriods)
+          .where(
+            and(
+              eq(bookingTariffPeriods.tenantId, tenantId),
+              inArray(bookingTariffPeriods.bookingId, bookingIds),
+            ),
+          )
+          .orderBy(asc(bookingTariffPeriods.startDate))
+      : [];
+    const tariffIds = [...new Set(periods.map((p) => p.tariffId))];
+    const tariffRows = tariffIds.length
+      ? await tx
+          .select()
+          .from(tariffs)
+          .where(and(eq(tariffs.tenantId, tenantId), inArray(tariffs.id, tariffIds)))
+      : [];
+    const items = tariffIds.length
+      ? await tx
+          .select()
+          .from(tariffItems)
+          .where(and(eq(tariffItems.tenantId, tenantId), inArray(tariffItems.tariffId, tariffIds)))
+          .orderBy(asc(tariffItems.position), asc(tariffItems.createdAt))
+      : [];
+    const options = bookingIds.length
+      ? await tx
+          .select()
+          .from(bookingOptions)
+          .where(and(eq(bookingOptions.tenantId, tenantId), inArray(bookingOptions.bookingId, bookingIds)))
+          .orderBy(asc(bookingOptions.startDate))
+      : [];
+    const usage = bookingIds.length
+      ? await tx
+          .select()
+          .from(usageRecords)
+          .where(and(eq(usageRecords.tenantId, tenantId), inArray(usageRecords.bookingId, bookingIds)))
+          .orderBy(asc(usageRecords.month), asc(usageRecords.sourceRecordId))
+      : [];
+    const itemIds = items.map((i) => i.id);
+    const prices = itemIds.length
+      ? await tx
+          .select()
+          .from(tariffItemPrices)
+          .where(and(eq(tariffItemPrices.tenantId, tenantId), inArray(tariffItemPrices.itemId, itemIds)))
+          .orderBy(asc(tariffItemPrices.validFrom))
+      : [];
+    const bookingsOf = groupBy(bookingRows, (b) => b.accountId);
+    const manualOf = groupBy(manual, (m) => m.accountId);
+    const periodsOf = groupBy(periods, (p) => p.bookingId);
+    const optionsOf = groupBy(options, (o) => o.bookingId);
+    const usageOf = groupBy(usage, (u) => u.bookingId);
+    const pricesOf = groupBy(prices, (p) => p.itemId);
+    for (const accountId of accountIds) {
+      const own = bookingsOf.get(accountId) ?? [];
+      const ownPeriods = own.flatMap((b) => periodsOf.get(b.id) ?? []);
+      const ownTariffIds = new Set(ownPeriods.map((p) => p.tariffId));
+      const ownItems = items.filter((i) => ownTariffIds.has(i.tariffId));
+      out.set(accountId, {
+        bookings: own,
+        periods: ownPeriods.sort((a, b) =>
+          a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0,
+        ),
+        tariffs: tariffRows.filter((t) => ownTariffIds.has(t.id)),
+        items: ownItems,
+        options: own
+          .flatMap((b) => optionsOf.get(b.id) ?? [])
+          .sort((a, b) => (a.startDate < b.startDate ? -1 : a.startDate > b.startDate ? 1 : 0)),
+        usage: own
+          .flatMap((b) => usageOf.get(b.id) ?? [])
+          .sort((a, b) =>
+            a.month === b.month ? (a.sourceRecordId < b.sourceRecordId ? -1 : 1) : a.month < b.month ? -1 : 1,
+          ),
+        prices: ownItems
+          .flatMap((i) => pricesOf.get(i.id) ?? [])
+          .sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : 0)),
+        manualItems: manualOf.get(accountId) ?? [],
+      });
+    }
+    return out;
+  },
+
+  /** accountLines for several accounts in one query, per account. */
+  async accountsLines(tx: Queryable, tenantId: string, accountIds: string[]) {
+    if (accountIds.length === 0) return new Map<string, never[]>();
+    const rows = await tx
+      .select({
+        line: documentLines,
+        documentKind: documents.kind,
+        documentNumber: documents.number,
+        documentDate: documents.issueDate,
+      })
+      .from(documentLines)
+      .innerJoin(
+        documents,
+        and(eq(documents.tenantId, documentLines.tenantId), eq(documents.id, documentLines.documentId)),
+      )
+      .where(and(eq(documentLines.tenantId, tenantId), inArray(documentLines.accountId, accountIds)))
+      .orderBy(asc(documents.createdAt), asc(documentLines.position));
+    return groupBy(rows, (r) => r.line.accountId);
+  },
+
+  /**
+   * Reserves `count` consecutive numbers of a series in a scope and returns the first. Like
+   * nextSequence it holds the counter row's lock until the transaction ends (gap-free: a rollback
+   * gives the whole range back).
+   */
+  async allocateSequences(
+    tx: Queryable,
+    tenantId: string,
+    series: DocumentSeries,
+    scope: string,
+    count: number,
+  ): Promise<number> {
+    const [row] = await tx
+      .insert(numberSeries)
+      .values({ tenantId, series, scope, lastValue: count })
+      .onConflictDoUpdate({
+        target: [numberSeries.tenantId, numberSeries.series, numberSeries.scope],
+        set: { lastValue: sql`${numberSeries.lastValue} + ${count}` },
+      })
+      .returning({ lastValue: numberSeries.lastValue });
+    if (!row) throw new Error('number series not advanced');
+    return row.lastValue - count + 1;
+  },
+
+  /**
+   * Documents, their lines and audit entries of a batch: one INSERT … SELECT FROM
+   * jsonb_to_recordset per table (one parameter each, whatever the batch size).
+   */
+  async insertIssued(
+    tx: Queryable,
+    rows: {
+      documents: (typeof documents.$inferInsert & { id: string })[];
+      lines: (typeof documentLines.$inferInsert)[];
+      audit: (typeof auditLog.$inferInsert)[];
+    },
+  ) {
+    if (rows.documents.length > 0) {
+      const docs = rows.documents.map((d) => ({
+        id: d.id,
+        tenant_id: d.tenantId,
+        account_id: d.accountId,
+        kind: d.kind,
+        series: d.series,
+        number: d.number,
+        sequence: d.sequence,
+        scope: d.scope,
+        issue_date: d.issueDate,
+        billed_until: d.billedUntil ?? null,
+        currency: d.currency,
+        net_minor: d.netMinor,
+        vat_minor: d.vatMinor,
+        gross_minor: d.grossMinor,
+        is_test: d.isTest,
+        corrects_document_id: d.correctsDocumentId ?? null,
+        data: d.data,
+        reason: d.reason ?? null,
+        issued_by_type: d.issuedByType,
+        issued_by_id: d.issuedById ?? null,
+        created_at: d.createdAt,
+      }));
+      await tx.execute(sql`
+        insert into documents (id, tenant_id, account_id, kind, series, number, sequence, scope, issue_date,
+          billed_until, currency, net_minor, vat_minor, gross_minor, is_test, corrects_document_id, data, reason,
+          issued_by_type, issued_by_id, created_at)
+        select id, tenant_id, account_id, kind, series, number, sequence, scope, issue_date, billed_until,
+          currency, net_minor, vat_minor, gross_minor, is_test, corrects_document_id, data, reason,
+          issued_by_type, issued_by_id, created_at
+        from jsonb_to_recordset(${JSON.stringify(docs)}::jsonb) as x(id uuid, tenant_id uuid, account_id uuid,
+          kind text, series text, number text, sequence int, scope text, issue_date date, billed_until date,
+          currency text, net_minor bigint, vat_minor bigint, gross_minor bigint, is_test boolean,
+          corrects_document_id uuid, data jsonb, reason text, issued_by_type text, issued_by_id uuid,
+          created_at timestamptz)`);
+    }
+    if (rows.lines.length > 0) {
+      const lines = rows.lines.map((l) => ({
+        tenant_id: l.tenantId,
+        document_id: l.documentId,
+        account_id: l.accountId,
+        position: l.position,
+        charge_key: l.chargeKey,
+        kind: l.kind,
+        booking_id: l.bookingId ?? null,
+        period_from: l.periodFrom,
+        period_to: l.periodTo,
+        due_date: l.dueDate,
+        vat_rate: l.vatRate,
+        net_minor: l.netMinor,
+        corrects_charge_key: l.correctsChargeKey ?? null,
+        corrects_document_id: l.correctsDocumentId ?? null,
+        charge: l.charge,
+      }));
+      await tx.execute(sql`
+        insert into document_lines (tenant_id, document_id, account_id, position, charge_key, kind, booking_id,
+          period_from, period_to, due_date, vat_rate, net_minor, corrects_charge_key, corrects_document_id, charge)
+        select tenant_id, document_id, account_id, position, charge_key, kind, booking_id, period_from, period_to,
+          due_date, vat_rate, net_minor, corrects_charge_key, corrects_document_id, charge
+        from jsonb_to_recordset(${JSON.stringify(lines)}::jsonb) as x(tenant_id uuid, document_id uuid,
+          account_id uuid, position int, charge_key text, kind text, booking_id uuid, period_from date,
+          period_to date, due_date date, vat_rate numeric, net_minor bigint, corrects_charge_key text,
+          corrects_document_id uuid, charge jsonb)`);
+    }
+    if (rows.audit.length > 0) {
+      const audit = rows.audit.map((a) => ({
+        tenant_id: a.tenantId,
+        actor_type: a.actorType,
+        actor_id: a.actorId ?? null,
+        action: a.action,
+        entity_type: a.entityType,
+        entity_id: a.entityId,
+        account_id: a.accountId ?? null,
+        before: a.before ?? null,
+        after: a.after ?? null,
+        reason: a.reason ?? null,
+        request_id: a.requestId ?? null,
+        at: a.at,
+      }));
+      await tx.execute(sql`
+        insert into audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, account_id,
+          before, after, reason, request_id, at)
+        select tenant_id, actor_type, actor_id, action, entity_type, entity_id, account_id, before, after,
+          reason, request_id, at
+        from jsonb_to_recordset(${JSON.stringify(audit)}::jsonb) as x(tenant_id uuid, actor_type text,
+          actor_id uuid, action text, entity_type text, entity_id text, account_id uuid, before jsonb,
+          after jsonb, reason text, request_id text, at timestamptz)`);
+    }
   },
 
   async ownerLocale(tx: Queryable, tenantId: string, accountId: string) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type Charge,
@@ -159,28 +160,34 @@ function billingCore(deps: BillingDeps) {
     };
   }
 
-  /** Issues one document: number from its series, frozen data, lines with their charge keys. */
-  async function issueDocument(
-    tx: Tx,
-    ctx: RequestContext,
-    l: Loaded,
-    doc: {
-      kind: 'invoice' | 'correction';
-      billedUntil: string | null;
-      lines: { charge: Charge; net: number; correctsChargeKey: string | null; key: string }[];
-      corrects: DocumentRow | null;
-      reason?: string | null;
-    },
-  ): Promise<DocumentRow> {
+  type PlannedDocument = {
+    kind: 'invoice' | 'correction';
+    billedUntil: string | null;
+    lines: { charge: Charge; net: number; correctsChargeKey: string | null; key: string }[];
+    corrects: DocumentRow | null;
+    reason?: string | null;
+  };
+
+  /** The series, pattern and scope a document of this account takes its number from. */
+  function numberingOf(ctx: RequestContext, l: Loaded, kind: PlannedDocument['kind']) {
+    const settings = l.settings;
+    if (!settings) throw billingProblems.noInvoiceSettings();
+    const series: DocumentSeries = l.account.isTestAccount ? 'test' : kind;
+    const pattern = settings.numberPatterns[series];
+    return { series, pattern, scope: numberSequenceScope(pattern, ctx.today) };
+  }
+
+  /**
+   * The rows of one issued document — frozen data, lines with their charge keys, audit entry —
+   * for its number. Pure: the caller allocates the number and writes the rows.
+   */
+  function buildDocument(ctx: RequestContext, l: Loaded, doc: PlannedDocument, sequence: number, id: string) {
     const settings = l.settings;
     if (!settings) throw billingProblems.noInvoiceSettings();
     const a = l.account;
     const issueDate = ctx.today;
-    const series: DocumentSeries = a.isTestAccount ? 'test' : doc.kind;
-    const pattern = settings.numberPatterns[series];
-    const scope = numberSequenceScope(pattern, issueDate);
+    const { series, pattern, scope } = numberingOf(ctx, l, doc.kind);
     const recipient = recipientOf(l);
-    const sequence = await repo.nextSequence(tx, ctx.tenantId, series, scope);
     const number = formatDocumentNumber(pattern, { issueDate, seq: sequence });
     const treatment = a.vatTreatment;
     const lines: DocumentLineData[] = doc.lines.map((x, i) => ({
@@ -242,7 +249,8 @@ function billingCore(deps: BillingDeps) {
         gross: totals.gross.amountMinor,
       },
     };
-    const created = await repo.insertDocument(tx, {
+    const document = {
+      id,
       tenantId: ctx.tenantId,
       accountId: a.id,
       kind: doc.kind,
@@ -260,39 +268,121 @@ function billingCore(deps: BillingDeps) {
       correctsDocumentId: doc.corrects?.id ?? null,
       data,
       reason: doc.reason ?? null,
-      issuedByType: ctx.actor?.realm === 'staff' ? 'staff' : 'system',
+      issuedByType: ctx.actor?.realm === 'staff' ? ('staff' as const) : ('system' as const),
       issuedById: ctx.actor?.realm === 'staff' ? ctx.actor.userId : null,
       createdAt: ctx.now,
-    });
-    await repo.insertLines(
-      tx,
-      doc.lines.map((x, i) => ({
-        tenantId: ctx.tenantId,
-        documentId: created.id,
-        accountId: a.id,
-        position: i + 1,
-        chargeKey: x.key,
-        kind: lineKind(x.charge),
-        bookingId: x.charge.source.bookingId || null,
-        periodFrom: x.charge.servicePeriod.from,
-        periodTo: x.charge.servicePeriod.to,
-        dueDate: x.charge.dueDate,
-        vatRate: lines[i]?.vatRate ?? x.charge.vatRate,
-        netMinor: x.net,
-        correctsChargeKey: x.correctsChargeKey,
-        correctsDocumentId: x.correctsChargeKey ? (doc.corrects?.id ?? null) : null,
-        charge: x.charge,
-      })),
-    );
-    await recordAudit(tx, ctx, {
+    };
+    const lineRows = doc.lines.map((x, i) => ({
+      tenantId: ctx.tenantId,
+      documentId: id,
+      accountId: a.id,
+      position: i + 1,
+      chargeKey: x.key,
+      kind: lineKind(x.charge),
+      bookingId: x.charge.source.bookingId || null,
+      periodFrom: x.charge.servicePeriod.from,
+      periodTo: x.charge.servicePeriod.to,
+      dueDate: x.charge.dueDate,
+      vatRate: lines[i]?.vatRate ?? x.charge.vatRate,
+      netMinor: x.net,
+      correctsChargeKey: x.correctsChargeKey,
+      correctsDocumentId: x.correctsChargeKey ? (doc.corrects?.id ?? null) : null,
+      charge: x.charge,
+    }));
+    const audit = {
+      tenantId: ctx.tenantId,
+      actorType: ctx.actor?.realm ?? ('system' as const),
+      actorId: ctx.actor?.userId ?? null,
       action: doc.kind === 'invoice' ? 'document.invoice_issued' : 'document.correction_issued',
       entityType: 'document',
-      entityId: created.id,
+      entityId: id,
       accountId: a.id,
-      after: { number, issueDate, gross: created.grossMinor, currency: created.currency },
+      before: null,
+      after: { number, issueDate, gross: document.grossMinor, currency: document.currency },
+      reason: doc.reason ?? null,
+      requestId: ctx.requestId,
+      at: ctx.now,
+    };
+    return { document, lines: lineRows, audit };
+  }
+
+  /** Issues one document: number from its series, frozen data, lines with their charge keys. */
+  async function issueDocument(
+    tx: Tx,
+    ctx: RequestContext,
+    l: Loaded,
+    doc: PlannedDocument,
+  ): Promise<DocumentRow> {
+    const { series, scope } = numberingOf(ctx, l, doc.kind);
+    recipientOf(l);
+    const sequence = await repo.nextSequence(tx, ctx.tenantId, series, scope);
+    const built = buildDocument(ctx, l, doc, sequence, randomUUID());
+    const created = await repo.insertDocument(tx, built.document);
+    await repo.insertLines(tx, built.lines);
+    await recordAudit(tx, ctx, {
+      action: built.audit.action,
+      entityType: 'document',
+      entityId: created.id,
+      accountId: l.account.id,
+      after: built.audit.after,
       reason: doc.reason ?? null,
     });
     return created;
+  }
+
+  /** The corrected invoices' ids of pending corrections. */
+  function correctedInvoiceIds(corrections: PendingCorrection[]): string[] {
+    return [...new Set(corrections.map((k) => k.corrects.invoiceId))];
+  }
+
+  /** One correction document per corrected invoice, planned from the pending corrections. */
+  function planCorrections(
+    corrections: PendingCorrection[],
+    originals: DocumentRow[],
+    reason: string | null,
+  ): PlannedDocument[] {
+    const byInvoice = new Map<string, PendingCorrection[]>();
+    for (const k of corrections) {
+      const list = byInvoice.get(k.corrects.invoiceId) ?? [];
+      list.push(k);
+      byInvoice.set(k.corrects.invoiceId, list);
+    }
+    const out: PlannedDocument[] = [];
+    for (const [invoiceId, list] of byInvoice) {
+      const original = originals.find((d) => d.id === invoiceId);
+      if (!original) throw new Error(`corrected invoice ${invoiceId} not found`);
+      out.push({
+        kind: 'correction',
+        billedUntil: null,
+        corrects: original,
+        reason,
+        lines: list.map((k) => ({
+          key: k.key,
+          net: k.amount.amountMinor,
+          correctsChargeKey: k.corrects.chargeKey,
+          charge: {
+            key: k.key,
+            kind: 'charge',
+            title: k.title,
+            itemKey: k.itemKey ?? (k.corrects.chargeKey.includes('|minimum_turnover|') ? null : 'manual'),
+            billingMode: k.billingMode,
+            servicePeriod: k.servicePeriod,
+            dueDate: k.servicePeriod.from,
+            quantity: k.quantity,
+            unit: k.unit,
+            unitPrice: k.unitPrice,
+            proration: k.proration,
+            amount: k.amount,
+            vatRate: k.vatRate,
+            source: k.source,
+            ...(k.itemKey === null && k.corrects.chargeKey.includes('|minimum_turnover|')
+              ? { kind: 'minimum_turnover_topup' as const }
+              : {}),
+          },
+        })),
+      });
+    }
+    return out;
   }
 
   /** One correction document per corrected invoice. */
@@ -303,51 +393,129 @@ function billingCore(deps: BillingDeps) {
     corrections: PendingCorrection[],
     reason: string | null = null,
   ): Promise<DocumentRow[]> {
-    const byInvoice = new Map<string, PendingCorrection[]>();
-    for (const k of corrections) {
-      const list = byInvoice.get(k.corrects.invoiceId) ?? [];
-      list.push(k);
-      byInvoice.set(k.corrects.invoiceId, list);
-    }
-    const originals = await repo.documentsByIds(tx, ctx.tenantId, [...byInvoice.keys()]);
+    const originals = await repo.documentsByIds(tx, ctx.tenantId, correctedInvoiceIds(corrections));
     const out: DocumentRow[] = [];
-    for (const [invoiceId, list] of byInvoice) {
-      const original = originals.find((d) => d.id === invoiceId);
-      if (!original) throw new Error(`corrected invoice ${invoiceId} not found`);
-      out.push(
-        await issueDocument(tx, ctx, l, {
-          kind: 'correction',
-          billedUntil: null,
-          corrects: original,
-          reason,
-          lines: list.map((k) => ({
-            key: k.key,
-            net: k.amount.amountMinor,
-            correctsChargeKey: k.corrects.chargeKey,
-            charge: {
-              key: k.key,
-              kind: 'charge',
-              title: k.title,
-              itemKey: k.itemKey ?? (k.corrects.chargeKey.includes('|minimum_turnover|') ? null : 'manual'),
-              billingMode: k.billingMode,
-              servicePeriod: k.servicePeriod,
-              dueDate: k.servicePeriod.from,
-              quantity: k.quantity,
-              unit: k.unit,
-              unitPrice: k.unitPrice,
-              proration: k.proration,
-              amount: k.amount,
-              vatRate: k.vatRate,
-              source: k.source,
-              ...(k.itemKey === null && k.corrects.chargeKey.includes('|minimum_turnover|')
-                ? { kind: 'minimum_turnover_topup' as const }
-                : {}),
-            },
-          })),
-        }),
-      );
-    }
+    for (const doc of planCorrections(corrections, originals, reason))
+      out.push(await issueDocument(tx, ctx, l, doc));
     return out;
+  }
+
+  /** The invoice of the charges due up to `until` that no document holds yet (null: none). */
+  function planInvoice(l: Loaded, charges: Charge[], until: string): PlannedDocument | null {
+    const taken = new Set(l.issued.map((x) => x.line.chargeKey));
+    const due = charges.filter((c) => !taken.has(c.key) && c.dueDate <= until).sort(byDueDate);
+    if (due.length === 0) return null;
+    return {
+      kind: 'invoice',
+      billedUntil: until,
+      corrects: null,
+      lines: due.map((c) => ({ charge: c, net: c.amount.amountMinor, correctsChargeKey: null, key: c.key })),
+    };
+  }
+
+  /**
+   * issueInvoiceForAccount for many accounts in one transaction, with a fixed number of statements
+   * for the whole batch: the accounts locked (id order), their state and issued lines loaded in
+   * bulk, the documents computed in memory, each series' numbers reserved as one consecutive range
+   * (series in a fixed order, so concurrent batches do not deadlock), then documents, lines, audit
+   * entries and render jobs written by multi-row INSERTs. An account whose documents cannot be
+   * built (no recipient, charges that cannot be computed) is returned with its error and issues
+   * nothing; the others are issued. A database error fails the whole batch (the caller retries
+   * account by account).
+   */
+  async function issueInvoicesForAccounts(
+    tx: Tx,
+    ctx: RequestContext,
+    input: { accountIds: string[]; until: string },
+  ): Promise<Map<string, { documentIds: string[] } | { error: unknown }>> {
+    if (input.until > ctx.today) throw billingProblems.futureDate();
+    const tenant = await repo.tenant(tx, ctx.tenantId);
+    if (!tenant) throw problems.notFound('Account');
+    const settings = await repo.invoiceSettings(tx, ctx.tenantId);
+    if (!settings) throw billingProblems.noInvoiceSettings();
+    const accounts = await repo.lockAccounts(tx, ctx.tenantId, input.accountIds);
+    const ids = accounts.map((a) => a.id);
+    const locales = await repo.ownerLocales(tx, ctx.tenantId, ids);
+    const states = await repo.accountStates(tx, ctx.tenantId, ids);
+    const issuedLines = await repo.accountsLines(tx, ctx.tenantId, ids);
+    const results = new Map<string, { documentIds: string[] } | { error: unknown }>();
+    for (const id of input.accountIds)
+      if (!ids.includes(id)) results.set(id, { error: problems.notFound('Account') });
+
+    type Planned = { l: Loaded; docs: PlannedDocument[]; corrections: PendingCorrection[] };
+    const planned: Planned[] = [];
+    for (const account of accounts) {
+      const language = (account.documentLocale ??
+        locales.get(account.id) ??
+        tenant.defaultLocale) as Language;
+      const l: Loaded = {
+        tenant,
+        account,
+        settings,
+        language: ['nl', 'de', 'en'].includes(language) ? language : 'nl',
+        state: states.get(account.id) as AccountBillingState,
+        issued: (issuedLines.get(account.id) ?? []).map((r) => ({
+          line: r.line,
+          documentNumber: r.documentNumber,
+          documentDate: r.documentDate,
+        })),
+      };
+      try {
+        const { charges, corrections } = compute(l, input.until);
+        const invoice = planInvoice(l, charges, input.until);
+        planned.push({ l, docs: invoice ? [invoice] : [], corrections });
+      } catch (error) {
+        results.set(account.id, { error });
+      }
+    }
+    // Corrections need their invoices (one query for the batch).
+    const originals = await repo.documentsByIds(tx, ctx.tenantId, [
+      ...new Set(planned.flatMap((p) => correctedInvoiceIds(p.corrections))),
+    ]);
+    const ready: Planned[] = [];
+    for (const p of planned) {
+      try {
+        if (p.corrections.length) p.docs.push(...planCorrections(p.corrections, originals, null));
+        if (p.docs.length) recipientOf(p.l);
+        ready.push(p);
+      } catch (error) {
+        results.set(p.l.account.id, { error });
+      }
+    }
+    // Numbers: one consecutive range per series and scope, in issuing order.
+    const wanted = new Map<string, { series: DocumentSeries; scope: string; count: number; next: number }>();
+    for (const p of ready)
+      for (const d of p.docs) {
+        const { series, scope } = numberingOf(ctx, p.l, d.kind);
+        const key = `${series}|${scope}`;
+        const w = wanted.get(key) ?? { series, scope, count: 0, next: 0 };
+        w.count += 1;
+        wanted.set(key, w);
+      }
+    for (const key of [...wanted.keys()].sort()) {
+      const w = wanted.get(key)!;
+      w.next = await repo.allocateSequences(tx, ctx.tenantId, w.series, w.scope, w.count);
+    }
+    const rows: Parameters<typeof repo.insertIssued>[1] = { documents: [], lines: [], audit: [] };
+    const allIds: string[] = [];
+    for (const p of ready) {
+      const documentIds: string[] = [];
+      for (const d of p.docs) {
+        const { series, scope } = numberingOf(ctx, p.l, d.kind);
+        const w = wanted.get(`${series}|${scope}`)!;
+        const id = randomUUID();
+        const built = buildDocument(ctx, p.l, d, w.next++, id);
+        rows.documents.push(built.document);
+        rows.lines.push(...built.lines);
+        rows.audit.push(built.audit);
+        documentIds.push(id);
+      }
+      allIds.push(...documentIds);
+      results.set(p.l.account.id, { documentIds });
+    }
+    await repo.insertIssued(tx, rows);
+    if (allIds.length > 0 && deps.onIssued) await deps.onIssued(tx, allIds);
+    return results;
   }
 
   /**
@@ -365,24 +533,9 @@ function billingCore(deps: BillingDeps) {
     const l = await load(tx, ctx, input.accountId, true);
     if (!l.settings) throw billingProblems.noInvoiceSettings();
     const { charges, corrections } = compute(l, input.until);
-    const taken = new Set(l.issued.map((x) => x.line.chargeKey));
-    const due = charges.filter((c) => !taken.has(c.key) && c.dueDate <= input.until).sort(byDueDate);
+    const invoice = planInvoice(l, charges, input.until);
     const issued: DocumentRow[] = [];
-    if (due.length > 0) {
-      issued.push(
-        await issueDocument(tx, ctx, l, {
-          kind: 'invoice',
-          billedUntil: input.until,
-          corrects: null,
-          lines: due.map((c) => ({
-            charge: c,
-            net: c.amount.amountMinor,
-            correctsChargeKey: null,
-            key: c.key,
-          })),
-        }),
-      );
-    }
+    if (invoice) issued.push(await issueDocument(tx, ctx, l, invoice));
     if (corrections.length > 0) issued.push(...(await issueCorrectionDocuments(tx, ctx, l, corrections)));
     if (issued.length > 0 && deps.onIssued)
       await deps.onIssued(
@@ -435,6 +588,7 @@ function billingCore(deps: BillingDeps) {
     compute,
     issueCorrectionDocuments,
     issueInvoiceForAccount,
+    issueInvoicesForAccounts,
     presentIssued,
     announcedChanges,
   };
@@ -453,6 +607,20 @@ export function issueInvoiceForAccount(
   deps: BillingDeps = {},
 ): Promise<DocumentRow[]> {
   return billingCore(deps).issueInvoiceForAccount(tx, ctx, input);
+}
+
+/**
+ * issueInvoiceForAccount for a batch of accounts in one transaction with a fixed number of
+ * statements (the billing run's fast path). Per account: the ids of the documents issued, or the
+ * error that kept it from being issued (nothing of that account is written then).
+ */
+export function issueInvoicesForAccounts(
+  tx: Tx,
+  ctx: RequestContext,
+  input: { accountIds: string[]; until: string },
+  deps: BillingDeps = {},
+): Promise<Map<string, { documentIds: string[] } | { error: unknown }>> {
+  return billingCore(deps).issueInvoicesForAccounts(tx, ctx, input);
 }
 
 export function createBillingService(db: Database, deps: BillingDeps = {}) {

@@ -121,22 +121,22 @@ export function createBookingLifecycleService(db: Database) {
   async function load(
     tx: Tx,
     ctx: RequestContext,
-    actor: Actor,
+    actor: Actor | null,
     bookingId: string,
     opts: { forUpdate?: boolean } = {},
   ): Promise<LifecycleState> {
     const tenantId = ctx.tenantId;
     const booking = await bookingsRepository.find(tx, tenantId, bookingId, opts);
-    if (!booking || (actor.realm === 'client' && booking.accountId !== actor.accountId))
+    if (!booking || (actor?.realm === 'client' && booking.accountId !== actor.accountId))
       throw problems.notFound('Booking');
-    const [account, module, periods, options, cancellation, latestChange] = await Promise.all([
-      accountsRepository.find(tx, tenantId, booking.accountId),
-      catalogRepository.findModule(tx, tenantId, booking.moduleId),
-      repo.periods(tx, tenantId, booking.id),
-      repo.options(tx, tenantId, booking.id),
-      repo.currentCancellation(tx, tenantId, booking.id),
-      repo.latestChange(tx, tenantId, booking.id),
-    ]);
+    // One after the other: a transaction is one connection, which runs one query at a time anyway
+    // (queries issued at once are deprecated in node-postgres and will fail in its next major).
+    const account = await accountsRepository.find(tx, tenantId, booking.accountId);
+    const module = await catalogRepository.findModule(tx, tenantId, booking.moduleId);
+    const periods = await repo.periods(tx, tenantId, booking.id);
+    const options = await repo.options(tx, tenantId, booking.id);
+    const cancellation = await repo.currentCancellation(tx, tenantId, booking.id);
+    const latestChange = await repo.latestChange(tx, tenantId, booking.id);
     if (!account || !module || periods.length === 0) throw new Error(`booking ${booking.id} is incomplete`);
     const moduleTariffs = await catalogRepository.listTariffs(tx, tenantId, module.id);
     const itemsByTariff = await catalogRepository.itemsOf(
@@ -280,66 +280,158 @@ export function createBookingLifecycleService(db: Database) {
     portal: LifecyclePortal,
   ): Promise<BookingLifecycle> {
     return db.tenant(ctx.tenantId, async (tx) => {
-      const tenantId = ctx.tenantId;
       // The row lock serialises declarations on one booking: a second cancellation waits, then sees the first.
       const state = await load(tx, ctx, actor, bookingId, { forUpdate: true });
       const { plan, ending } = cancellationPlanOf(state, actor, input.endDate);
       const overrideReason = input.reason?.trim() || null;
       if (plan.isChosen && plan.end !== plan.computed.end && !overrideReason) throw refusal.reasonRequired();
-      const optionsBefore: OptionEndBefore[] = [];
-      for (const o of ending) {
-        optionsBefore.push({ id: o.id, endDate: o.endDate, endCause: o.endCause, changedTo: plan.end });
-        await repo.setOptionEnd(tx, tenantId, o.id, {
-          endDate: plan.end,
-          endCause: 'booking_end',
-          endDeclaredAt: ctx.now,
-          endReason: null,
-        });
-      }
-      await repo.setBookingEnd(tx, tenantId, state.booking.id, plan.end);
-      await repo.setPeriodEnd(tx, tenantId, state.last.id, plan.end);
-      await repo.touchBooking(tx, tenantId, state.booking.id, state.booking.version);
-      const cancellation = await repo.insertCancellation(tx, {
-        tenantId,
-        bookingId: state.booking.id,
-        requestedOn: state.today,
+      await applyCancellation(tx, ctx, state, portal, {
+        plan,
+        ending,
         receivedAt: ctx.now,
-        endDate: plan.end,
-        computedEnd: plan.computed.end,
-        lastDayToCancel: plan.computed.lastDayToCancel,
         cancellationReason: input.cancellationReason?.trim() || null,
         overrideReason: plan.isChosen && plan.end !== plan.computed.end ? overrideReason : null,
-        declaredByType: actor.realm,
-        declaredById: actor.userId,
-        optionsBefore,
-      });
-      await recordAudit(tx, ctx, {
-        action: 'booking.cancelled',
-        entityType: 'booking',
-        entityId: state.booking.id,
-        accountId: state.booking.accountId,
-        before: {
-          endDate: state.booking.endDate,
-          options: optionsBefore.map(({ id, endDate }) => ({ id, endDate })),
-        },
-        after: {
-          endDate: plan.end,
-          computedEnd: plan.computed.end,
-          lastDayToCancel: plan.computed.lastDayToCancel,
-          requestedOn: state.today,
-          cancellationId: cancellation.id,
-          cancellationReason: cancellation.cancellationReason,
-          options: ending.map((o) => ({ id: o.id, endDate: plan.end })),
-        },
-        reason: cancellation.overrideReason,
-      });
-      await confirm(tx, ctx, state, portal, 'cancellation', {
-        date: plan.end,
-        cancellationReason: cancellation.cancellationReason,
-        optionsEnding: ending.map((o) => ({ item: state.items.get(o.itemId), endsOn: plan.end })),
+        declaredBy: { type: actor.realm, id: actor.userId },
+        via: null,
       });
       return lifecycleOf(tx, ctx, actor, bookingId, portal.currency);
     });
+  }
+
+  /**
+   * A cancellation received through the §312k BGB cancellation button, declared by the system for
+   * the consumer (no login) in the caller's transaction: at the earliest end for a cancellation
+   * received on the declaration's day, or the desired end when that is later. The booking's state
+   * refuses it like any cancellation (409: ended, already cancelled, change scheduled). Audited as
+   * received via the cancellation button; `ctx.actor` is the staff user who matched it by hand, or
+   * null when it was matched automatically.
+   */
+  async function cancelDeclaredIn(
+    tx: Tx,
+    ctx: RequestContext,
+    bookingId: string,
+    declaration: {
+      id: string;
+      receivedAt: Date;
+      receivedOn: string;
+      desiredEndDate: string | null;
+      reason: string | null;
+    },
+    portal: LifecyclePortal,
+  ): Promise<{ cancellationId: string; endDate: string; accountId: string }> {
+    // The cancellation counts from the day it was received, however much later it is matched.
+    const atReceipt: RequestContext = { ...ctx, today: declaration.receivedOn };
+    const state = await load(tx, atReceipt, null, bookingId, { forUpdate: true });
+    const blocked = firstBlock(state);
+    if (blocked) refuseBlocked({ allowed: false, blockedBy: blocked });
+    const rule = ruleOf(tariffOf(state, state.current.tariffId).terminationRule);
+    const earliest = planCancellation(rule, state.current.startDate, state.today, null);
+    const desired = declaration.desiredEndDate;
+    const plan =
+      desired !== null && desired > earliest.end
+        ? planCancellation(rule, state.current.startDate, state.today, desired)
+        : earliest;
+    const ending = state.options.filter((o) => o.endDate === null || o.endDate > plan.end);
+    const cancellation = await applyCancellation(tx, atReceipt, state, portal, {
+      plan,
+      ending,
+      receivedAt: declaration.receivedAt,
+      cancellationReason: declaration.reason,
+      overrideReason: null,
+      declaredBy: { type: 'button', id: declaration.id },
+      via: { declarationId: declaration.id },
+    });
+    return { cancellationId: cancellation.id, endDate: plan.end, accountId: state.booking.accountId };
+  }
+
+  /** The state refusals of a cancellation, whoever declares it (the system has no level). */
+  function firstBlock(state: LifecycleState): string | null {
+    const { booking, today } = state;
+    if (booking.endDate !== null && booking.endDate < today) return 'booking_ended';
+    if (booking.endDate !== null) return 'already_cancelled';
+    if (state.scheduledChange) return 'tariff_change_scheduled';
+    return null;
+  }
+
+  /** Writes a planned cancellation: booking, last period and options end; declaration; audit; e-mail. */
+  async function applyCancellation(
+    tx: Tx,
+    ctx: RequestContext,
+    state: LifecycleState,
+    portal: LifecyclePortal,
+    c: {
+      plan: CancellationPlan;
+      ending: OptionRow[];
+      receivedAt: Date;
+      cancellationReason: string | null;
+      overrideReason: string | null;
+      declaredBy: { type: 'client' | 'staff' | 'button'; id: string };
+      via: { declarationId: string } | null;
+    },
+  ) {
+    const tenantId = ctx.tenantId;
+    const { plan, ending } = c;
+    const optionsBefore: OptionEndBefore[] = [];
+    for (const o of ending) {
+      optionsBefore.push({ id: o.id, endDate: o.endDate, endCause: o.endCause, changedTo: plan.end });
+      await repo.setOptionEnd(tx, tenantId, o.id, {
+        endDate: plan.end,
+        endCause: 'booking_end',
+        endDeclaredAt: ctx.now,
+        endReason: null,
+      });
+    }
+    await repo.setBookingEnd(tx, tenantId, state.booking.id, plan.end);
+    await repo.setPeriodEnd(tx, tenantId, state.last.id, plan.end);
+    await repo.touchBooking(tx, tenantId, state.booking.id, state.booking.version);
+    const cancellation = await repo.insertCancellation(tx, {
+      tenantId,
+      bookingId: state.booking.id,
+      requestedOn: state.today,
+      receivedAt: c.receivedAt,
+      endDate: plan.end,
+      computedEnd: plan.computed.end,
+      lastDayToCancel: plan.computed.lastDayToCancel,
+      cancellationReason: c.cancellationReason,
+      overrideReason: c.overrideReason,
+      declaredByType: c.declaredBy.type,
+      declaredById: c.declaredBy.id,
+      optionsBefore,
+    });
+    await recordAudit(tx, ctx, {
+      action: 'booking.cancelled',
+      entityType: 'booking',
+      entityId: state.booking.id,
+      accountId: state.booking.accountId,
+      before: {
+        endDate: state.booking.endDate,
+        options: optionsBefore.map(({ id, endDate }) => ({ id, endDate })),
+      },
+      after: {
+        endDate: plan.end,
+        computedEnd: plan.computed.end,
+        lastDayToCancel: plan.computed.lastDayToCancel,
+        requestedOn: state.today,
+        cancellationId: cancellation.id,
+        cancellationReason: cancellation.cancellationReason,
+        options: ending.map((o) => ({ id: o.id, endDate: plan.end })),
+        ...(c.via
+          ? {
+              receivedVia: 'cancellation_button',
+              declarationId: c.via.declarationId,
+              receivedAt: c.receivedAt,
+            }
+          : {}),
+      },
+      reason: cancellation.overrideReason,
+    });
+    await confirm(tx, ctx, state, portal, 'cancellation', {
+      date: plan.end,
+      receivedAt: c.receivedAt,
+      cancellationReason: cancellation.cancellationReason,
+      optionsEnding: ending.map((o) => ({ item: state.items.get(o.itemId), endsOn: plan.end })),
+    });
+    return cancellation;
   }
 
   async function withdrawCancellation(
@@ -907,6 +999,8 @@ export function createBookingLifecycleService(db: Database) {
       quantity?: number;
       cancellationReason?: string | null;
       optionsEnding?: { item: ItemRow | undefined; endsOn: string }[];
+      /** When the declaration was received (default: now). */
+      receivedAt?: Date;
     },
   ) {
     const owner = await orderingRepository.accountOwner(tx, ctx.tenantId, state.account.id);
@@ -928,7 +1022,7 @@ export function createBookingLifecycleService(db: Database) {
         portal: portal.name,
         module: localized(state.module.name, locale),
         kind,
-        receivedAt: formatMailDateTime(locale, ctx.now, portal.timeZone),
+        receivedAt: formatMailDateTime(locale, facts.receivedAt ?? ctx.now, portal.timeZone),
         tariff: localized(facts.tariff ?? current.title, locale),
         ...(facts.newTariff ? { newTariff: localized(facts.newTariff, locale) } : {}),
         ...(facts.option ? { option: localized(facts.option, locale) } : {}),
@@ -949,6 +1043,7 @@ export function createBookingLifecycleService(db: Database) {
     getLifecycle,
     previewCancellation,
     cancel,
+    cancelDeclaredIn,
     withdrawCancellation,
     tariffChoices,
     previewTariffChange,

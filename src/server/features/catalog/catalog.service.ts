@@ -1,3 +1,4 @@
+import Decimal from 'decimal.js';
 import type { z } from 'zod';
 import {
   consumerRuleIssues,
@@ -494,9 +495,9 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
   }
 
   /**
-   * Changes an item. On a tariff in use, prices, titles, VAT and flags may change (they apply to
-   * charges not yet issued); the kind (key) and billing mode may not, as charges already issued
-   * were computed by them.
+   * Changes an item. On a tariff in use, titles, VAT and flags may change; the price may not (it
+   * changes from a chosen date through the item's price changes, so earlier periods keep the old
+   * price), nor may the kind (key) and billing mode, as charges already issued were computed by them.
    */
   async function updateItem(ctx: RequestContext, itemId: string, input: ItemUpdate): Promise<TariffItemDto> {
     refuseInvalid(itemErrors(input.item, 'item.'), 'item');
@@ -517,7 +518,13 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
           ],
           'item',
         );
-      if (input.item.key !== item.key || input.item.billingMode !== item.billingMode) {
+      const priceChanged = !new Decimal(input.item.unitPrice).equals(new Decimal(item.unitPrice));
+      if (input.item.key !== item.key || input.item.billingMode !== item.billingMode || priceChanged) {
+        if (used > 0 && priceChanged)
+          throw problems.conflict(
+            'price_change_required',
+            `This tariff is used by ${used} ${used === 1 ? 'booking' : 'bookings'}: change the price from a date through its price changes (POST /api/v1/staff/tariff-items/${itemId}/price-changes)`,
+          );
         if (used > 0) throw tariffInUse(used, 'the kind and billing mode of its items cannot change.');
       }
       const updated = await repo.updateItem(tx, ctx.tenantId, itemId, input.version, itemValues(input.item));

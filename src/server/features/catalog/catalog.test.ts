@@ -844,7 +844,7 @@ describe('items', () => {
     });
   });
 
-  it('of a tariff in use: prices may change, the kind and billing mode may not, and items cannot be deleted', async () => {
+  it('of a tariff in use: titles may change, the price, kind and billing mode may not, and items cannot be deleted', async () => {
     const x = await buildTariff(t.db, tenant);
     const item = await buildTariffItem(t.db, tenant, x.id);
     await buildBooking(t.db, tenant, x);
@@ -852,9 +852,21 @@ describe('items', () => {
       item: { ...itemInput, unitPrice: '32.50' },
       version: 1,
     });
-    expect(price.status).toBe(200);
+    expect(price.status).toBe(409);
+    expect(price.json()).toMatchObject({
+      code: 'price_change_required',
+      title: expect.stringMatching(/price-changes/),
+    });
+    const [kept] = await t.db.system.select().from(tariffItems).where(eq(tariffItems.id, item.id));
+    expect(kept?.unitPrice).toBe('29.900000');
+    // The same price written differently is no change; the title may change.
+    const title = await superC.patch(`/api/v1/staff/tariff-items/${item.id}`, {
+      item: { ...itemInput, unitPrice: '29.9', title: { nl: 'Nieuw', en: 'New' } },
+      version: 1,
+    });
+    expect(title.status).toBe(200);
     const mode = await superC.patch(`/api/v1/staff/tariff-items/${item.id}`, {
-      item: { ...itemInput, unitPrice: '32.50', billingMode: 'monthly_in_arrears' },
+      item: { ...itemInput, billingMode: 'monthly_in_arrears' },
       version: 2,
     });
     expect(mode.status).toBe(409);

@@ -5,7 +5,7 @@ import type { BillingAddressData, VatIdCheckData } from '../../../shared/schemas
 import type { ContractPage } from '../../../shared/schemas/contract-page';
 import type { RequestContext } from '../../context';
 import type { Database, Tx } from '../../db/client';
-import { type FieldError, problems } from '../../problem';
+import { constraintRefusal, type FieldError, problems } from '../../problem';
 import type { AccountRow } from '../accounts/accounts.repository';
 import { accountsRepository } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
@@ -180,16 +180,7 @@ export function createContractService(db: Database, deps: { vies: ViesClient }) 
         build: async (_current, tx) => {
           if (b.customerNumber !== null) {
             const other = await accountsRepository.findByCustomerNumber(tx, s.ctx.tenantId, b.customerNumber);
-            if (other && other.id !== s.accountId)
-              throw problems.conflict('customer_number_taken', 'This customer number is already in use', {
-                errors: [
-                  {
-                    field: 'customerNumber',
-                    message: 'Another account already has this customer number',
-                    code: 'taken',
-                  },
-                ],
-              });
+            if (other && other.id !== s.accountId) throw constraintRefusal('accounts_customer_number');
           }
           return { changes: { customerNumber: b.customerNumber }, fields: ['customerNumber'] };
         },

@@ -1,4 +1,5 @@
 import type { VatIdCheckData } from '../../../shared/schemas/contract';
+import { releaseRequestTransaction } from '../../db/client';
 
 /**
  * The EU's VIES service, through its REST API (`POST {VIES_URL}/check-vat-number` with
@@ -61,6 +62,8 @@ export function createViesClient(baseUrl: string | undefined): ViesClient {
         detail: detail.slice(0, 200),
       });
       let reply: ViesReply;
+      // A remote call: never while holding the request's transaction (ADR 0016).
+      await releaseRequestTransaction();
       try {
         const response = await fetch(endpoint, {
           method: 'POST',

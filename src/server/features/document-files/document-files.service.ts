@@ -50,13 +50,11 @@ export function createDocumentFilesService(deps: { db: Database; jobs: Jobs; clo
       );
       const tenantId = row?.tenantId;
       if (!tenantId) throw new Error('onIssued must run in a tenant transaction');
-      for (const documentId of documentIds) {
-        await deps.jobs.send(
-          renderDocumentPdfJob,
-          { tenantId, documentId },
-          { tx, singletonKey: documentId },
-        );
-      }
+      await deps.jobs.sendMany(
+        renderDocumentPdfJob,
+        documentIds.map((documentId) => ({ data: { tenantId, documentId }, singletonKey: documentId })),
+        { tx },
+      );
     },
 
     /** Registers the render worker of this process. */

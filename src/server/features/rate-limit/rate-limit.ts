@@ -14,6 +14,8 @@ export const rateLimits = {
   passwordResetPerEmail: { bucket: 'password_reset_email', limit: 3, windowMs: HOUR },
   registrationPerIp: { bucket: 'registration_ip', limit: 10, windowMs: HOUR },
   verificationResendPerUser: { bucket: 'verification_resend_user', limit: 3, windowMs: HOUR },
+  /** Declarations of the public cancellation button (each sends an e-mail). */
+  cancellationPerIp: { bucket: 'cancellation_ip', limit: 10, windowMs: HOUR },
   /** Invitation e-mails (new and resent) per client account. */
   invitationsPerAccount: { bucket: 'invitations_account', limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimit>;

@@ -1,8 +1,5 @@
-import type { z } from 'zod';
-import { accountDetail, accountList, auditList, type customerNumberBody } from '../../../shared/schemas';
+import { accountList, auditList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
-
-export type CustomerNumberChange = z.infer<typeof customerNumberBody>;
 
 export const ACCOUNTS_PAGE_SIZE = 20;
 export const AUDIT_PAGE_SIZE = 10;
@@ -10,7 +7,6 @@ export const AUDIT_PAGE_SIZE = 10;
 export const accountKeys = {
   all: ['accounts'] as const,
   list: (q: string, page: number) => ['accounts', 'list', { q, page }] as const,
-  detail: (id: string) => ['accounts', 'detail', id] as const,
   audit: (id: string, page: number) => ['accounts', 'audit', id, page] as const,
   auditAll: (id: string) => ['accounts', 'audit', id] as const,
 };
@@ -23,22 +19,10 @@ export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
   });
 }
 
-export function fetchAccount(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}`, { schema: accountDetail, signal });
-}
-
 export function fetchAudit(id: string, page: number, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}/audit`, {
     query: { page, pageSize: AUDIT_PAGE_SIZE },
     schema: auditList,
     signal,
-  });
-}
-
-export function changeCustomerNumber(id: string, body: CustomerNumberChange) {
-  return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}/customer-number`, {
-    method: 'PATCH',
-    body,
-    schema: accountDetail,
   });
 }

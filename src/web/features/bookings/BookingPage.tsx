@@ -28,7 +28,7 @@ export function ClientBookingPage({ id }: { id: string }) {
       title={booking.data ? localized(booking.data.moduleName, locale) : t('titles.booking')}
     >
       <Stack>
-        <AnchorLink to="/" size="sm">
+        <AnchorLink to="/" search={{ tab: 'modules' }} size="sm">
           ← {t('bookings.page.backToOverview')}
         </AnchorLink>
         <BookingQueryView booking={booking} realm="client" queryKey={queryKey} listKey={bookingKeys.own} />
@@ -49,7 +49,7 @@ export function StaffBookingPage({ accountId, id }: { accountId: string; id: str
       title={booking.data ? localized(booking.data.moduleName, locale) : t('titles.booking')}
     >
       <Stack>
-        <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} size="sm">
+        <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} search={{ tab: 'modules' }} size="sm">
           ← {t('bookings.page.backToAccount')}
         </AnchorLink>
         <BookingQueryView

@@ -179,7 +179,6 @@ function ModuleFieldInput({
   /** Shown under a field that cannot be changed: why. */
   readOnlyReason: string;
 }) {
-  const { t } = useTranslation();
   const locale = useLocale();
   const label = localized(field.label, locale);
   const description = editable ? undefined : readOnlyReason;

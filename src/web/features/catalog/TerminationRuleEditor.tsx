@@ -1,4 +1,4 @@
-import { Alert, Loader, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadingIndicator } from '../../components/LoadingIndicator';
 import { catalogKeys, previewTerminationRule } from './catalog.api';
 import {
   type PresetName,
@@ -156,7 +157,7 @@ function RulePreview({ values, testId }: { values: RuleValues; testId: string })
       data-testid={`${testId}-preview`}
       title={t('catalog.rule.previewTitle')}
     >
-      {!data && <Loader size="xs" aria-label={t('common.loading')} />}
+      {!data && <LoadingIndicator size="xs" />}
       {data && data.problems.length > 0 && (
         <Stack gap={2}>
           {data.problems.map((problem) => (

@@ -45,7 +45,7 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
   return (
     <AppLayout realm="client" title={t('titles.order')}>
       <Stack>
-        <AnchorLink to="/" size="sm">
+        <AnchorLink to="/" search={{ tab: 'modules' }} size="sm">
           ← {t('ordering.backToOverview')}
         </AnchorLink>
         {ordered ? (
@@ -62,7 +62,9 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
                 >
                   {t('ordering.confirmation.fillIn')}
                 </AnchorLink>
-                <AnchorLink to="/">{t('ordering.backToOverview')}</AnchorLink>
+                <AnchorLink to="/" search={{ tab: 'modules' }}>
+                  {t('ordering.backToOverview')}
+                </AnchorLink>
               </>
             }
           />

@@ -50,7 +50,7 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
   return (
     <AppLayout realm="staff" title={t('titles.staffOrder')}>
       <Stack>
-        <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} size="sm">
+        <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} search={{ tab: 'modules' }} size="sm">
           ← {t('bookings.page.backToAccount')}
         </AnchorLink>
         {!canOrder ? (
@@ -68,7 +68,7 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
                 >
                   {t('ordering.confirmation.fillIn')}
                 </AnchorLink>
-                <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }}>
+                <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} search={{ tab: 'modules' }}>
                   {t('bookings.page.backToAccount')}
                 </AnchorLink>
               </>

@@ -1,4 +1,4 @@
-import { Alert, Button, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { AuthCard } from '../../components/AuthCard';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { LoadingIndicator } from '../../components/LoadingIndicator';
 import { ResendVerificationButton } from './ResendVerification';
 import { verifyEmail } from './registration.api';
 
@@ -90,7 +91,7 @@ export function VerifyEmailPage({ token }: { token: string | undefined }) {
           </>
         ) : (
           <Stack align="center" py="md">
-            <Loader aria-label={t('common.loading')} />
+            <LoadingIndicator />
             <Text size="sm" c="dimmed">
               {t('registration.verify.checking')}
             </Text>

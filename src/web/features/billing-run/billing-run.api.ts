@@ -1,0 +1,27 @@
+import { billingRunDetail, billingRunList } from '../../../shared/schemas';
+import { apiRequest } from '../../app/api';
+
+export const billingRunKeys = {
+  all: ['billing-runs'] as const,
+  list: ['billing-runs', 'list'] as const,
+  one: (id: string) => ['billing-runs', 'one', id] as const,
+};
+
+export function fetchBillingRuns(signal?: AbortSignal) {
+  return apiRequest('/api/v1/staff/billing-runs', { schema: billingRunList, signal });
+}
+
+export function fetchBillingRun(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/billing-runs/${encodeURIComponent(id)}`, {
+    schema: billingRunDetail,
+    signal,
+  });
+}
+
+export function startBillingRun(until: string) {
+  return apiRequest('/api/v1/staff/billing-runs', {
+    method: 'POST',
+    body: { until },
+    schema: billingRunDetail,
+  });
+}

@@ -1,0 +1,160 @@
+import { Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import type { ContractPage as ContractPageDto } from '../../../shared/schemas/contract-page';
+import { useRealmUser, useSession } from '../../app/session';
+import { AnchorLink } from '../../components/AnchorLink';
+import { AppLayout } from '../../components/AppLayout';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { PageLoader } from '../../components/PageLoader';
+import { ClosedBadge } from '../account-closing/AccountOwnerSection';
+import { UsersTab } from '../account-users/UsersTab';
+import { AuditTable } from '../accounts/AuditTable';
+import { TestAccountBadge } from '../accounts/TestAccountBadge';
+import { ClientDocumentsSection, StaffBillingSection } from '../billing/BillingSection';
+import { ClientModulesSection } from '../bookings/ClientModulesSection';
+import { StaffModulesSection } from '../bookings/StaffModulesSection';
+import { EmailNotVerifiedBanner } from '../registration/ResendVerification';
+import { ContractDataTab } from './ContractDataTab';
+import { type ContractRealm, contractKey, fetchContract } from './contract.api';
+import { type ContractTab, contractTabs, isContractTab } from './contract-tabs';
+
+/** Staff open it from the account list: `/staff/accounts/$id?tab=…`. */
+export function StaffContractPage({ id, tab }: { id: string; tab: ContractTab | undefined }) {
+  return <ContractManagement realm="staff" accountId={id} tab={tab} />;
+}
+
+/** Clients land on it after login: `/?tab=…`. */
+export function ClientContractPage({ tab }: { tab: ContractTab | undefined }) {
+  const session = useSession();
+  return <ContractManagement realm="client" accountId={session.client?.accountId ?? ''} tab={tab} />;
+}
+
+function ContractManagement({
+  realm,
+  accountId,
+  tab,
+}: {
+  realm: ContractRealm;
+  accountId: string;
+  tab: ContractTab | undefined;
+}) {
+  const { t } = useTranslation();
+  const contract = useQuery({
+    queryKey: contractKey(realm, accountId),
+    queryFn: ({ signal }) => fetchContract(realm, accountId, signal),
+  });
+  const title = contract.data?.account.name ?? t('contract.title');
+  return (
+    <AppLayout realm={realm} title={title}>
+      <Stack gap="md">
+        {realm === 'staff' && (
+          <AnchorLink to="/staff" size="sm">
+            ← {t('accounts.detail.back')}
+          </AnchorLink>
+        )}
+        {contract.isPending && <PageLoader />}
+        {contract.isError && <ErrorBanner error={contract.error} onRetry={() => void contract.refetch()} />}
+        {contract.data && <ContractView realm={realm} page={contract.data} tab={tab} />}
+      </Stack>
+    </AppLayout>
+  );
+}
+
+function ContractView({
+  realm,
+  page,
+  tab,
+}: {
+  realm: ContractRealm;
+  page: ContractPageDto;
+  tab: ContractTab | undefined;
+}) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const session = useSession();
+  const user = useRealmUser('client');
+  const accountId = page.account.id;
+  const showHistory = realm === 'staff' && page.abilities['account.viewAudit'] === true;
+  const visible = contractTabs.filter((name) => name !== 'history' || showHistory);
+  const active: ContractTab = tab && visible.includes(tab) ? tab : 'contract';
+  const select = (next: string | null) => {
+    if (!isContractTab(next)) return;
+    const search = { tab: next === 'contract' ? undefined : next };
+    if (realm === 'staff') void navigate({ to: '/staff/accounts/$id', params: { id: accountId }, search });
+    else void navigate({ to: '/', search });
+  };
+  const isEmailUnverified = realm === 'client' && session.client !== null && !session.client.emailVerified;
+  return (
+    <Stack gap="lg">
+      <div>
+        {realm === 'client' && user && (
+          <Text size="sm" c="dimmed">
+            {t('overview.welcome', { name: user.name })}
+          </Text>
+        )}
+        <Group gap="sm" wrap="wrap" align="center">
+          <Title
+            order={1}
+            size="h2"
+            data-testid="account-name"
+            style={{ overflowWrap: 'anywhere', minWidth: 0 }}
+          >
+            {page.account.name}
+          </Title>
+          {page.account.isTestAccount && (
+            <span data-testid="test-badge">
+              <TestAccountBadge />
+            </span>
+          )}
+          {page.account.closedAt && (
+            <span data-testid="closed-mark">
+              <ClosedBadge />
+            </span>
+          )}
+        </Group>
+        <Text size="sm" c="dimmed">
+          {t('contract.header.customerNumber')}{' '}
+          <Text component="span" c="var(--mantine-color-text)" fw={600} data-testid="customer-number">
+            {page.account.customerNumber ?? t('accounts.customerNumber.none')}
+          </Text>
+        </Text>
+      </div>
+      {isEmailUnverified && <EmailNotVerifiedBanner />}
+      <Tabs value={active} onChange={select} keepMounted={false}>
+        <Tabs.List mb="lg">
+          {visible.map((name) => (
+            <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`}>
+              {t(`contract.tabs.${name}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="contract">
+          <ContractDataTab realm={realm} accountId={accountId} page={page} />
+        </Tabs.Panel>
+        <Tabs.Panel value="modules">
+          {realm === 'staff' ? <StaffModulesSection accountId={accountId} /> : <ClientModulesSection />}
+          <Text size="sm" c="dimmed" mt="sm">
+            {t('contract.modulesHint')}
+          </Text>
+        </Tabs.Panel>
+        <Tabs.Panel value="users">
+          <UsersTab accountId={accountId} realm={realm} />
+        </Tabs.Panel>
+        <Tabs.Panel value="documents">
+          {realm === 'staff' ? (
+            <StaffBillingSection accountId={accountId} />
+          ) : (
+            <ClientDocumentsSection accountId={accountId} />
+          )}
+        </Tabs.Panel>
+        {showHistory && (
+          <Tabs.Panel value="history">
+            <AuditTable accountId={accountId} />
+          </Tabs.Panel>
+        )}
+      </Tabs>
+    </Stack>
+  );
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { legalDocumentDto } from '../../../shared/schemas';
+import {
+  type billingAddressBody,
+  type ContractPage,
+  type contractCustomerNumberBody,
+  contractPage,
+  type contractStartBody,
+  type invoiceReceiptBody,
+  type partnerBody,
+  type paymentTermsBody,
+  type purchaseOrderBody,
+  type testAccountBody,
+  type vatBody,
+} from '../../../shared/schemas/contract-page';
+import { apiRequest, isApiError } from '../../app/api';
+
+export type ContractRealm = 'staff' | 'client';
+
+/** Staff pages sit under `accounts` so that invalidating `['accounts']` (closing, list) reloads them. */
+export const contractKey = (realm: ContractRealm, accountId: string) =>
+  realm === 'staff'
+    ? (['accounts', 'contract', accountId] as const)
+    : (['client', 'contract', accountId] as const);
+
+const base = (realm: ContractRealm, accountId: string) =>
+  realm === 'staff'
+    ? `/api/v1/staff/accounts/${encodeURIComponent(accountId)}/contract`
+    : '/api/v1/client/account/contract';
+
+/** The Contract data tab in one request: every section with the viewer's abilities. */
+export function fetchContract(realm: ContractRealm, accountId: string, signal?: AbortSignal) {
+  return apiRequest(base(realm, accountId), { schema: contractPage, signal });
+}
+
+/** The body of each section's PUT (DOMAIN.md §3; src/shared/schemas/contract-page.ts). */
+export type SectionBodies = {
+  partner: z.input<typeof partnerBody>;
+  'billing-address': z.input<typeof billingAddressBody>;
+  'payment-terms': z.input<typeof paymentTermsBody>;
+  'contract-start': z.input<typeof contractStartBody>;
+  'customer-number': z.input<typeof contractCustomerNumberBody>;
+  vat: z.input<typeof vatBody>;
+  'invoice-receipt': z.input<typeof invoiceReceiptBody>;
+  'purchase-order': z.input<typeof purchaseOrderBody>;
+  'test-account': z.input<typeof testAccountBody>;
+};
+export type SectionPath = keyof SectionBodies;
+
+export function putSection<P extends SectionPath>(
+  realm: ContractRealm,
+  accountId: string,
+  path: P,
+  body: SectionBodies[P],
+) {
+  return apiRequest(`${base(realm, accountId)}/${path}`, { method: 'PUT', body, schema: contractPage });
+}
+
+/** The current page sent with a 409 for a stale version, if the error is one. */
+export function staleCurrent(error: unknown): ContractPage | null {
+  if (!isApiError(error) || error.status !== 409 || error.code !== 'stale_version') return null;
+  const parsed = contractPage.safeParse(error.problem?.current);
+  return parsed.success ? parsed.data : null;
+}
+
+/** One published version of a legal document (every version stays readable). */
+export function fetchLegalDocument(id: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/legal/documents/${encodeURIComponent(id)}`, {
+    schema: legalDocumentDto,
+    signal,
+  });
+}
