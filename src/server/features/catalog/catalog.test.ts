@@ -967,9 +967,10 @@ describe('item abilities and what a change affects', () => {
       'item.delete': false,
     });
     const patched = await superC.patch(`/api/v1/staff/tariff-items/${used.items[0].id}`, {
-      item: { ...itemInput, unitPrice: '35' },
+      item: { ...itemInput, title: { nl: 'Basis', en: 'Base' } },
       version: used.items[0].version,
     });
+    expect(patched.statusCode).toBe(200);
     expect(patched.json().abilities).toEqual({
       'item.edit': true,
       'item.changeKind': false,
