@@ -970,7 +970,7 @@ describe('item abilities and what a change affects', () => {
       item: { ...itemInput, title: { nl: 'Basis', en: 'Base' } },
       version: used.items[0].version,
     });
-    expect(patched.statusCode).toBe(200);
+    expect(patched.status).toBe(200);
     expect(patched.json().abilities).toEqual({
       'item.edit': true,
       'item.changeKind': false,
