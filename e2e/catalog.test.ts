@@ -110,7 +110,9 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis' }).waitFor();
     await page.getByText('Noch keine Positionen').waitFor();
     // A new tariff starts unpublished; without items it cannot be published: the server says why.
-    await expect(page.getByTestId('tariff-published-badge').textContent()).resolves.toBe('Nicht veröffentlicht');
+    await expect(page.getByTestId('tariff-published-badge').textContent()).resolves.toBe(
+      'Nicht veröffentlicht',
+    );
     await page.getByTestId('tariff-publish').click();
     await page.getByRole('dialog', { name: 'Tarif veröffentlichen?' }).waitFor();
     await page.getByTestId('tariff-publish-confirm').click();
