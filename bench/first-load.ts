@@ -19,13 +19,15 @@ const manifestPath = join(root, '.vite', 'manifest.json');
 /** Routes and the module of the page each shows first (src/web/app/router.tsx). */
 export const routes: { route: string; page: string }[] = [
   { route: '/ (logged out: client login)', page: 'features/auth/LoginPage.tsx' },
-  { route: '/ (client start page)', page: 'features/account-overview/AccountOverviewPage.tsx' },
+  { route: '/ (client: contract page)', page: 'features/contract/ContractPage.tsx' },
   { route: '/register', page: 'features/registration/RegisterPage.tsx' },
   { route: '/modules/$id/order', page: 'features/ordering/OrderPage.tsx' },
   { route: '/bookings/$id', page: 'features/bookings/BookingPage.tsx' },
   { route: '/accessibility', page: 'features/accessibility/AccessibilityStatementPage.tsx' },
   { route: '/staff (accounts)', page: 'features/accounts/AccountListPage.tsx' },
-  { route: '/staff/accounts/$id', page: 'features/accounts/AccountDetailPage.tsx' },
+  { route: '/staff/accounts/$id (contract page)', page: 'features/contract/ContractPage.tsx' },
+  { route: '/staff/billing-runs', page: 'features/billing-run/BillingRunsPage.tsx' },
+  { route: '/cancel-contracts (no login)', page: 'features/cancellation-button/CancelContractsPage.tsx' },
   { route: '/staff/catalog', page: 'features/catalog/ModuleListPage.tsx' },
   { route: '/staff/catalog/modules/$id', page: 'features/catalog/ModulePage.tsx' },
   { route: '/staff/catalog/tariffs/$id', page: 'features/catalog/TariffPage.tsx' },

@@ -252,7 +252,7 @@ describe.skipIf(!hasBrowser)('cancellation button journeys', () => {
         async () => ((await (await page.request.get('/api/v1/session')).json()) as { realm: string }).realm,
       )
       .toBe('client');
-    await page.getByTestId('users-tab').waitFor();
+    await page.getByTestId('account-name').waitFor();
     await page.getByTestId('footer-cancel-contracts').click();
     await page.getByTestId('cancellation-form').waitFor();
     expect(await page.getByTestId('footer-cancel-contracts').textContent()).toBe(FORM.nl.link);
