@@ -109,6 +109,17 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('tariff-save').click();
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis' }).waitFor();
     await page.getByText('Noch keine Positionen').waitFor();
+    // A new tariff starts unpublished; without items it cannot be published: the server says why.
+    await expect(page.getByTestId('tariff-published-badge').textContent()).resolves.toBe(
+      'Nicht veröffentlicht',
+    );
+    await page.getByTestId('tariff-publish').click();
+    await page.getByRole('dialog', { name: 'Tarif veröffentlichen?' }).waitFor();
+    await page.getByTestId('tariff-publish-confirm').click();
+    await page.getByTestId('tariff-publish-error').waitFor();
+    await expectAccessible(page, 'catalog-tariff-publish-without-items-de');
+    await page.getByRole('dialog').getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
 
     // A base fee (monthly in advance) and a setup fee (one-time).
     await page.getByTestId('item-add').click();
@@ -130,6 +141,17 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     const priceList = page.getByTestId('price-list');
     await priceList.getByText('29,90 €').waitFor();
     await priceList.getByText('49,00 €').waitFor();
+
+    // With items the tariff can be published, after a confirmation saying what it means.
+    await page.getByTestId('tariff-publish').click();
+    const publishDialog = page.getByRole('dialog', { name: 'Tarif veröffentlichen?' });
+    await publishDialog.getByText('ab sofort bestellen').waitFor();
+    await screenshot(page, 'catalog-tariff-publish-de');
+    await expectAccessible(page, 'catalog-tariff-publish-de');
+    await page.getByTestId('tariff-publish-confirm').click();
+    await publishDialog.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('tariff-published-badge').textContent()).resolves.toBe('Veröffentlicht');
+    await page.getByTestId('tariff-unpublish').waitFor();
     await expect(priceList.getByTestId('price-list-rule').textContent()).resolves.toBe(
       'Keine Mindestlaufzeit, Kündigungsfrist 1 Monat zum Monatsende',
     );
@@ -207,6 +229,8 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
         '1. Scope\nThese terms apply to every order placed from 1 January 2027.\n\n2. Prices\nAll prices exclude VAT.',
       );
     await page.getByTestId('legal-publish-terms').click();
+    // Publishing asks first: the new version binds every future order (registration).
+    await page.getByTestId('legal-publish-confirm-terms').click();
     await expect.poll(() => versions.count()).toBe(before + 1);
     await expect(versions.first().textContent()).resolves.toContain('Terms and conditions 2027');
     await versions.first().getByRole('button', { name: 'Read' }).click();
@@ -230,6 +254,8 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
       ),
     });
     await page.getByTestId('legal-publish-privacy').click();
+    // Publishing asks first: the new version binds every future order (registration).
+    await page.getByTestId('legal-publish-confirm-privacy').click();
     await expect.poll(() => privacy.count()).toBe(privacyBefore + 1);
     const pdfLink = privacy.first().getByRole('link', { name: 'Open PDF' });
     const href = await pdfLink.getAttribute('href');

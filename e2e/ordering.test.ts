@@ -4,9 +4,11 @@ import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, st
 
 /**
  * The client side of ordering: a new client registers (privacy policy accepted), confirms the
- * e-mail with the link from the development outbox, orders "Telefoonservice" with the public
- * tariff "Basis" (first order: contract partner and terms), orders again with the demo's offer
- * number, fills in the module data; staff see the bookings and can order on the client's behalf.
+ * e-mail with the link from the development outbox, orders "Postservice" with the public tariff
+ * "Standaard" (first order: contract partner and terms), then "Telefoonservice" with the demo's
+ * offer number and fills in its module data (one current booking per module and account, so each
+ * order is for another module); staff see the bookings and order on behalf of an account for a
+ * module it has no current booking of.
  */
 
 const OFFER_NUMBER = 'ACTIE-2026-DEMO';
@@ -151,7 +153,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(page.getByTestId('verify-problem').textContent()).resolves.toContain('al gebruikt');
   });
 
-  it('orders "Basis" as the first order: contract partner, terms, one booking on a double click', async () => {
+  it('orders "Postservice" as the first order: contract partner, terms, one booking on a double click', async () => {
     const { page } = client;
     await page.goto('/?tab=modules');
     await chooseLanguage(page, 'de');
@@ -160,12 +162,12 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(page.getByTestId('email-not-verified').count()).resolves.toBe(0);
     await page
       .getByTestId('orderable-module')
-      .filter({ hasText: 'Telefonservice' })
+      .filter({ hasText: 'Postservice' })
       .getByTestId('order-module')
       .click();
-    await page.getByRole('heading', { name: 'Telefonservice bestellen' }).waitFor();
+    await page.getByRole('heading', { name: 'Postservice bestellen' }).waitFor();
     await expect(page.getByTestId('email-not-verified').count()).resolves.toBe(0);
-    const basis = page.locator('[data-tariff-title="Basis"]');
+    const basis = page.locator('[data-tariff-title="Standard"]');
     await basis.click();
     await expect(basis.getByTestId('tariff-if-ordered-today').textContent()).resolves.toContain(
       'Bei Bestellung heute: frühestes Ende',
@@ -174,6 +176,8 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     await expect(partner.getByRole('textbox', { name: 'Name', exact: true }).inputValue()).resolves.toBe(
       NEW_CLIENT.name,
     );
+    // The first order asks business or private person (ADR 0007).
+    await page.getByLabel('Unternehmen — mit Firmenname, USt-IdNr. optional').check();
     await partner.getByLabel('Firma').fill('De Vries Advies');
     await partner.getByLabel('Straße und Hausnummer').fill('Kerkstraat 12');
     await partner.getByLabel('Postleitzahl').fill('1017 GA');
@@ -270,7 +274,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
     // The booking page loads only its booking: the list refreshes on return, after showing the cached one.
     await expect.poll(() => page.getByTestId('booking-row').count()).toBe(2);
     const rows = await page.getByTestId('booking-row').allTextContents();
-    expect(rows.some((r) => r.includes('Basic') && r.includes('Active'))).toBe(true);
+    expect(rows.some((r) => r.includes('Standard') && r.includes('Active'))).toBe(true);
     expect(rows.some((r) => r.includes('Promotion 2026'))).toBe(true);
     await screenshot(page, 'ordering-modules-en');
     await expectAccessible(page, 'ordering-modules-en');
@@ -292,9 +296,24 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       await screenshot(page, 'ordering-staff-account-en');
       await expectAccessible(page, 'ordering-staff-account-en');
 
-      await page.getByTestId('order-on-behalf').first().click();
-      await page.getByRole('heading', { name: "Order Telephone service on the client's behalf" }).waitFor();
-      const basic = page.locator('[data-tariff-title="Basic"]');
+      // Anna has a current booking of both modules: staff order for Bakkerij Jansen, which has
+      // only "Telefoonservice", the other module.
+      await page.goto('/staff');
+      await page.getByRole('heading', { name: 'Client accounts' }).waitFor();
+      await page.getByLabel('Search').fill('Bakkerij Jansen');
+      await page.getByTestId('account-row').filter({ hasText: 'Bakkerij Jansen' }).click();
+      await page.getByTestId('tab-modules').click();
+      await page.waitForURL(/tab=modules/);
+      await page.getByTestId('modules-section').waitFor();
+      await page.getByTestId('booking-row').first().waitFor();
+      const before = await page.getByTestId('booking-row').count();
+      await page
+        .getByTestId('orderable-module')
+        .filter({ hasText: 'Mail service' })
+        .getByTestId('order-on-behalf')
+        .click();
+      await page.getByRole('heading', { name: "Order Mail service on the client's behalf" }).waitFor();
+      const basic = page.locator('[data-tariff-title="Standard"]');
       await basic.click();
       // The account's order page brings the dates if ordered today, as on the client's page.
       await basic.getByTestId('tariff-if-ordered-today').waitFor();
@@ -307,7 +326,7 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
       await screenshot(page, 'ordering-staff-confirmation-en');
       await expectAccessible(page, 'ordering-staff-confirmation-en');
       await page.getByRole('link', { name: 'Back to the account' }).last().click();
-      await expect.poll(() => page.getByTestId('booking-row').count()).toBe(3);
+      await expect.poll(() => page.getByTestId('booking-row').count()).toBe(before + 1);
     } finally {
       await staff.context.close();
     }

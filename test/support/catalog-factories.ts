@@ -45,6 +45,8 @@ export async function buildTariff(
       vatRate: '21',
       terminationRule: { ...terminationPresets.monthly, notice: { ...terminationPresets.monthly.notice } },
       createdAt: NOW,
+      // Published (orderable) unless the test says otherwise.
+      publishedAt: NOW,
       ...over,
       moduleId,
       isPublic,

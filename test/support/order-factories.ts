@@ -104,6 +104,8 @@ export async function buildTariff(
       vatRate: '21',
       terminationRule: rules.monthly,
       createdAt: new Date('2026-01-01T00:00:00Z'),
+      // Published (orderable) unless the test says otherwise.
+      publishedAt: new Date('2026-01-01T00:00:00Z'),
       ...tariffOver,
     })
     .returning();

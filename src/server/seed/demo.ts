@@ -145,7 +145,8 @@ async function seedTariff(
 ) {
   const [row] = await tx
     .insert(tariffs)
-    .values({ ...tariff, tenantId, moduleId, createdAt: now })
+    // Every demo tariff has items and is published (orderable).
+    .values({ ...tariff, tenantId, moduleId, createdAt: now, publishedAt: now })
     .returning();
   if (!row) throw new Error('seeding tariffs failed');
   await tx
@@ -263,6 +264,45 @@ async function seedDemoCatalog(
         title: { nl: 'Basisprijs', de: 'Grundgebühr', en: 'Base fee' },
         key: 'base_fee',
         unitPrice: '19.90',
+        billingMode: 'monthly_in_advance',
+      },
+    ],
+  );
+
+  // A second module, so that a client who has "Telefoonservice" still has a module to order
+  // (one current booking per module and account, ADR 0007).
+  const [postservice] = await tx
+    .insert(modules)
+    .values({
+      tenantId: demo.id,
+      name: { nl: 'Postservice', de: 'Postservice', en: 'Mail service' },
+      description: {
+        nl: 'Wij ontvangen uw post, scannen brieven en sturen ze door.',
+        de: 'Wir nehmen Ihre Post entgegen, scannen Briefe und leiten sie weiter.',
+        en: 'We receive your mail, scan letters and forward them.',
+      },
+      fields: [],
+      createdAt: new Date(now.getTime() + 1000),
+    })
+    .returning();
+  if (!postservice) throw new Error('seeding modules failed');
+  await seedTariff(
+    tx,
+    demo.id,
+    postservice.id,
+    now,
+    {
+      title: { nl: 'Standaard', de: 'Standard', en: 'Standard' },
+      isPublic: true,
+      displayOrder: 1,
+      vatRate: '21',
+      terminationRule: rule('monthly'),
+    },
+    [
+      {
+        title: { nl: 'Basisprijs', de: 'Grundgebühr', en: 'Base fee' },
+        key: 'base_fee',
+        unitPrice: '19.00',
         billingMode: 'monthly_in_advance',
       },
     ],

@@ -57,7 +57,9 @@ export const newPassword = z
   .max(256, 'Use at most 256 characters');
 
 export const passwordResetConfirmBody = z
-  .object({ token: z.string().min(20).max(200), password: newPassword })
+  // Any token text is accepted here: a malformed or cut-off link is answered as an invalid link
+  // (reset_token_invalid), not as a form field the page does not show.
+  .object({ token: z.string().max(2000), password: newPassword })
   .strict();
 
 export const preferencesBody = z.object({ locale }).strict();

@@ -15,14 +15,19 @@ export const localizedText = z
 export type LocalizedText = z.infer<typeof localizedText>;
 
 /** A decimal with up to `places` places, as a string (never a float). */
+/**
+ * A non-negative decimal with at most `places` decimals. A negative number is answered as such
+ * (a custom issue "must not be negative"), not as a format problem.
+ */
 export const decimalString = (places: number) =>
   z
     .string()
     .trim()
     .regex(
-      new RegExp(`^\\d{1,12}(\\.\\d{1,${places}})?$`),
+      new RegExp(`^-?\\d{1,12}(\\.\\d{1,${places}})?$`),
       `Use a number with at most ${places} decimals, e.g. 29.90`,
-    );
+    )
+    .refine((value) => !value.startsWith('-'), { message: 'Must not be negative' });
 
 export const vatRate = z
   .string()
@@ -140,6 +145,8 @@ export const tariffBody = z
   })
   .strict();
 export const tariffUpdateBody = tariffBody.extend({ version: z.number().int().min(1) }).strict();
+/** Publishing or unpublishing a tariff, guarded by the version read. */
+export const tariffPublishBody = z.object({ version: z.number().int().min(1) }).strict();
 
 export const tariffItemBody = z
   .object({
@@ -183,6 +190,11 @@ export const tariffItemDto = z
     terminationRule: terminationRuleInput.nullable(),
     position: z.number().int(),
     version: z.number().int(),
+    /**
+     * What staff may do with the item: `item.edit` (title, price, VAT, flags), `item.changeKind`
+     * (kind and billing mode: not on a tariff in use), `item.delete` (not on a tariff in use).
+     */
+    abilities,
   })
   .meta({ id: 'TariffItem' });
 export type TariffItemDto = z.infer<typeof tariffItemDto>;
@@ -202,6 +214,10 @@ export const tariffDto = z
     items: z.array(tariffItemDto),
     /** Whether any booking ever used it (then it cannot be deleted). */
     inUse: z.boolean(),
+    /** How many bookings ever used it: what a change of its items affects. */
+    bookingCount: z.number().int(),
+    /** Null while unpublished; orderable only when published and with at least one item. */
+    publishedAt: isoInstant.nullable(),
     version: z.number().int(),
     abilities,
   })
@@ -398,6 +414,9 @@ export const registrationBody = z
   })
   .strict();
 
+export const customerType = z.enum(['business', 'consumer']);
+export type CustomerType = z.infer<typeof customerType>;
+
 export const contractPartnerData = z
   .object({
     company: z.string().trim().max(200).nullable(),
@@ -429,6 +448,12 @@ export const orderBody = z
     /** The terms and conditions version shown and accepted; required on the first order. */
     termsId: uuid.optional(),
     acceptTerms: z.literal(true).optional(),
+    /**
+     * Required on the first order: a business (contractPartner.company required, optional VAT ID)
+     * or a private person. Stored on the account; business-only tariffs are refused to consumers.
+     */
+    customerType: customerType.optional(),
+    vatId: z.string().trim().max(20).optional(),
     idempotencyKey: z.string().min(8).max(100),
   })
   .strict();
@@ -465,7 +490,7 @@ export const offeredTariff = z
     terminationRule: terminationRuleInput,
     minimumTurnover: z.string().nullable(),
     businessOnly: z.boolean(),
-    items: z.array(tariffItemDto.omit({ version: true })),
+    items: z.array(tariffItemDto.omit({ version: true, abilities: true })),
     /** Earliest end and last day to cancel if ordered today and cancelled today. */
     ifOrderedToday: z.object({ start: z.string(), earliestEnd: z.string(), lastDayToCancel: z.string() }),
   })
@@ -482,6 +507,10 @@ export const orderPage = z
     currentTerms: legalDocumentDto.nullable(),
     emailVerified: z.boolean(),
     currency: z.string(),
+    /** The account's customer type; null before the first order (the order page asks it). */
+    customerType: customerType.nullable(),
+    /** The account's current booking of this module (not ended as of today): it cannot be ordered again. */
+    currentBooking: z.object({ id: uuid, startDate: z.string(), endDate: z.string().nullable() }).nullable(),
   })
   .meta({ id: 'OrderPage' });
 export type OrderPage = z.infer<typeof orderPage>;

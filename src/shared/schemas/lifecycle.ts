@@ -39,7 +39,7 @@ export const lifecycleTariff = z
     terminationRule: terminationRuleInput,
     minimumTurnover: z.string().nullable(),
     businessOnly: z.boolean(),
-    items: z.array(tariffItemDto.omit({ version: true })),
+    items: z.array(tariffItemDto.omit({ version: true, abilities: true })),
   })
   .meta({ id: 'LifecycleTariff' });
 export type LifecycleTariff = z.infer<typeof lifecycleTariff>;
@@ -123,7 +123,7 @@ export const bookingLifecycle = z
     ),
     options: z.array(bookingOptionDto),
     /** Additional-option items a manager can book (of the tariff that runs at the end). */
-    optionItems: z.array(tariffItemDto.omit({ version: true })),
+    optionItems: z.array(tariffItemDto.omit({ version: true, abilities: true })),
     abilities,
     actions: z.object({
       cancel: actionState,

@@ -9,13 +9,15 @@ export const registrationResult = z
 
 export const verifyEmailBody = z.object({ token: z.string().trim().min(1).max(200) }).strict();
 
-/** A module the client can order: active, with at least one public tariff. */
+/** A module the client can order: active, with at least one public, published tariff with items. */
 export const orderableModule = z
   .object({
     id: uuid,
     name: localizedText,
     description: localizedText,
     publicTariffCount: z.number().int(),
+    /** In an account's modules section: the account's current booking of the module (null: orderable). */
+    currentBookingId: uuid.nullable().optional(),
   })
   .meta({ id: 'OrderableModule' });
 export type OrderableModule = z.infer<typeof orderableModule>;

@@ -68,6 +68,8 @@ export const tariffs = pgTable(
     terminationRule: jsonb('termination_rule').$type<TerminationRuleInput>().notNull(),
     minimumTurnover: numeric('minimum_turnover', { precision: 18, scale: 6 }),
     businessOnly: boolean('business_only').notNull().default(false),
+    /** Null while unpublished: orderable only when published and with at least one item (ADR 0007). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     version: integer('version').notNull().default(1),
   },
@@ -197,7 +199,11 @@ export const emailVerificationTokens = pgTable(
   ],
 );
 
-/** A module booked by an account. Its tariff over time is in booking_tariff_periods. */
+/**
+ * A module booked by an account. Its tariff over time is in booking_tariff_periods. The days of
+ * service of one account's bookings of one module never overlap (exclusion constraint
+ * bookings_one_current_per_module, migration 0015, ADR 0007).
+ */
 export const bookings = pgTable(
   'bookings',
   {

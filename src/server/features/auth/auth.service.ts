@@ -243,7 +243,11 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         )
         .for('update')
         .limit(1);
-      if (!row) throw problems.badRequest('reset_token_invalid', 'This reset link is not valid');
+      if (!row)
+        throw problems.badRequest(
+          'reset_token_invalid',
+          'This reset link is not valid or incomplete: open the whole link from the e-mail, or ask for a new one',
+        );
       if (row.usedAt) throw problems.badRequest('reset_token_used', 'This reset link has already been used');
       if (ctx.now >= row.expiresAt)
         throw problems.badRequest('reset_token_expired', 'This reset link has expired');
@@ -291,7 +295,8 @@ export function createAuthService(db: Database, policy: SessionPolicy) {
         action: 'user.preferences_changed',
         entityType: actor.realm === 'staff' ? 'staff_user' : 'client_user',
         entityId: actor.userId,
-        accountId: actor.realm === 'client' ? actor.accountId : null,
+        // A preference of the user, not contract history: it stays out of the account's history.
+        accountId: null,
         before: { locale: before?.locale ?? null },
         after: { locale },
       });

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
@@ -9,6 +10,7 @@ import {
   type TestTenant,
 } from '../../../../test/support/factories';
 import { decodeBody, startSmtpServer } from '../../../../test/support/smtp';
+import { auditLog } from '../../db/schema';
 import { loginLimits, RESET_VALID_MINUTES } from './auth.service';
 
 let t: TestContext;
@@ -204,6 +206,17 @@ describe('login', () => {
     expect((await c.get('/api/v1/session')).json().staff.locale).toBe('de');
     expect((await c.put('/api/v1/me/preferences', { locale: 'fr' })).status).toBe(400);
   });
+
+  it('a client switching the language writes no entry into the account history (not contract history)', async () => {
+    const { account, owner } = await buildAccount(t.db, tenant);
+    const c = client();
+    expect((await c.login('client', owner.email, TEST_PASSWORD)).status).toBe(200);
+    expect((await c.put('/api/v1/me/preferences', { locale: 'de' })).status).toBe(204);
+    const rows = await t.db.system.select().from(auditLog).where(eq(auditLog.entityId, owner.id));
+    expect(rows.map((r) => [r.action, r.accountId])).toEqual([['user.preferences_changed', null]]);
+    const history = await t.db.system.select().from(auditLog).where(eq(auditLog.accountId, account.id));
+    expect(history.filter((r) => r.action === 'user.preferences_changed')).toEqual([]);
+  });
 });
 
 describe('password reset', () => {
@@ -289,6 +302,20 @@ describe('password reset', () => {
       password: 'long enough password',
     });
     expect(invalid.json().code).toBe('reset_token_invalid');
+
+    // A malformed or cut-off token is an invalid link too, not a form field the page does not show.
+    for (const token of ['abc', '', 'x'.repeat(500), 'not a token!']) {
+      const malformed = await client().post('/api/v1/password-reset/confirm', {
+        token,
+        password: 'long enough password',
+      });
+      expect(malformed.status, token).toBe(400);
+      expect(malformed.json()).toMatchObject({
+        code: 'reset_token_invalid',
+        title: expect.stringMatching(/not valid or incomplete/),
+      });
+      expect(malformed.json().errors).toBeUndefined();
+    }
   });
 
   it('a reset link of one tenant does not work on another', async () => {

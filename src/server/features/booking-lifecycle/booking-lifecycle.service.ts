@@ -500,6 +500,8 @@ export function createBookingLifecycleService(db: Database) {
     const usable = [...state.tariffs.values()].filter(
       (t) =>
         t.id !== state.last.tariffId &&
+        // Orderable tariffs only: published, with at least one item (ADR 0007).
+        t.publishedAt !== null &&
         (state.itemsByTariff.get(t.id)?.length ?? 0) > 0 &&
         !(t.businessOnly && isConsumer),
     );

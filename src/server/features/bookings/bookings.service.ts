@@ -34,7 +34,7 @@ export function createBookingsService(db: Database, ordering: Pick<OrderingServi
       const rows = await repo.ofAccount(tx, ctx.tenantId, accountId);
       return {
         bookings: await present(tx, ctx, actor, rows),
-        orderable: await ordering.orderableModules(tx, ctx.tenantId),
+        orderable: await ordering.orderableModules(tx, ctx.tenantId, { accountId, today: ctx.today }),
       };
     });
   }

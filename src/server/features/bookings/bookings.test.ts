@@ -35,10 +35,14 @@ describe('the modules section', () => {
       { tariffId: s.publicTariff.id, startDate: '2026-01-01', endDate: '2026-06-30' },
       { tariffId: secondTariff.id, startDate: '2026-07-01', endDate: null },
     ]);
-    const ended = await buildBooking(t.db, s.tenant, s.account, s.module, [
+    // One current booking per module and account (ADR 0007): the ended and the terminated booking
+    // are of other modules.
+    const third = await buildModule(t.db, s.tenant);
+    const fourth = await buildModule(t.db, s.tenant);
+    const ended = await buildBooking(t.db, s.tenant, s.account, third, [
       { tariffId: s.publicTariff.id, startDate: '2026-01-01', endDate: '2026-11-25' },
     ]);
-    const terminated = await buildBooking(t.db, s.tenant, s.account, s.module, [
+    const terminated = await buildBooking(t.db, s.tenant, s.account, fourth, [
       { tariffId: s.secretTariff.id, startDate: '2026-02-01', endDate: '2026-11-26' },
     ]);
 
@@ -57,6 +61,11 @@ describe('the modules section', () => {
     expect(byId[ended.id]).toMatchObject({ state: 'ended', endDate: '2026-11-25' });
     expect(byId[terminated.id]).toMatchObject({ state: 'terminated', tariffId: s.secretTariff.id });
     expect(body.orderable.map((m: { id: string }) => m.id).sort()).toEqual([s.module.id, second.id].sort());
+    // Both orderable modules are booked: each names its current booking (not orderable again).
+    const current = Object.fromEntries(
+      body.orderable.map((m: { id: string; currentBookingId: string | null }) => [m.id, m.currentBookingId]),
+    );
+    expect(current).toEqual({ [s.module.id]: s.booking.id, [second.id]: changed.id });
 
     const staff = await loginStaff(t, s.tenant, 'employee');
     const asStaff = (await staff.get(`/api/v1/staff/accounts/${s.account.id}/bookings`)).json();
@@ -245,19 +254,21 @@ describe('module data', () => {
 describe('idempotency key', () => {
   it('the database refuses a second booking with the same key, recognisably (orders rely on it)', async () => {
     const s = await setup();
-    const again = () =>
+    // Another module, and days that do not overlap: only the key collides (ADR 0007).
+    const module = await buildModule(t.db, s.tenant);
+    const again = (day: string) =>
       buildBooking(
         t.db,
         s.tenant,
         s.account,
-        s.module,
-        [{ tariffId: s.publicTariff.id, startDate: '2026-11-26' }],
+        module,
+        [{ tariffId: s.publicTariff.id, startDate: day, endDate: day }],
         {
           idempotencyKey: 'same-key-123',
         },
       );
-    await again();
-    const error = await again().then(
+    await again('2026-11-26');
+    const error = await again('2026-11-27').then(
       () => null,
       (e: unknown) => e,
     );

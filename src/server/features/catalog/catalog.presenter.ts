@@ -24,7 +24,12 @@ export function presentModule(actor: Actor, row: ModuleRow, counts: ModuleCounts
   };
 }
 
-export function presentItem(row: TariffItemRow): TariffItemDto {
+/**
+ * An item with what the actor may do with it: on a tariff in use (bookingCount > 0) prices,
+ * titles, VAT and flags may change, but not the kind or billing mode, and the item cannot be deleted.
+ */
+export function presentItem(actor: Actor, row: TariffItemRow, bookingCount: number): TariffItemDto {
+  const manage = can(actor, 'catalog.manage');
   return {
     id: row.id,
     title: row.title,
@@ -37,12 +42,18 @@ export function presentItem(row: TariffItemRow): TariffItemDto {
     terminationRule: row.terminationRule ?? null,
     position: row.position,
     version: row.version,
+    abilities: {
+      'item.edit': manage,
+      'item.changeKind': manage && bookingCount === 0,
+      'item.delete': manage && bookingCount === 0,
+    },
   };
 }
 
 /**
  * A tariff as staff see it (with its offer number). `tariff.delete` adds the state to the matrix:
- * a tariff that any booking ever used cannot be deleted.
+ * a tariff that any booking ever used cannot be deleted; `tariff.publish`/`tariff.unpublish` say
+ * which of the two the tariff offers (publishing also needs an item, checked when asked).
  */
 export function presentTariff(
   actor: Actor,
@@ -62,10 +73,17 @@ export function presentTariff(
     terminationRule: row.terminationRule,
     minimumTurnover: row.minimumTurnover === null ? null : presentAmount(row.minimumTurnover),
     businessOnly: row.businessOnly,
-    items: items.map(presentItem),
+    items: items.map((item) => presentItem(actor, item, bookingCount)),
     inUse: bookingCount > 0,
+    bookingCount,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
     version: row.version,
-    abilities: { 'catalog.manage': manage, 'tariff.delete': manage && bookingCount === 0 },
+    abilities: {
+      'catalog.manage': manage,
+      'tariff.delete': manage && bookingCount === 0,
+      'tariff.publish': manage && row.publishedAt === null,
+      'tariff.unpublish': manage && row.publishedAt !== null,
+    },
   };
 }
 

@@ -136,6 +136,16 @@ export const catalogRepository = {
     return row;
   },
 
+  async setTariffPublished(tx: Queryable, tenantId: string, id: string, publishedAt: Date | null) {
+    const [row] = await tx
+      .update(tariffs)
+      .set({ publishedAt, version: sql`${tariffs.version} + 1` })
+      .where(and(eq(tariffs.tenantId, tenantId), eq(tariffs.id, id)))
+      .returning();
+    if (!row) throw new Error('tariff not updated');
+    return row;
+  },
+
   async deleteTariff(tx: Queryable, tenantId: string, id: string) {
     await tx.delete(tariffs).where(and(eq(tariffs.tenantId, tenantId), eq(tariffs.id, id)));
   },

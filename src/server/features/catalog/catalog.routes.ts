@@ -12,6 +12,7 @@ import {
   tariffItemDto,
   tariffItemUpdateBody,
   tariffList,
+  tariffPublishBody,
   tariffUpdateBody,
   terminationPreview,
   terminationPreviewBody,
@@ -147,6 +148,39 @@ export function catalogRoutes(app: FastifyInstance, deps: { catalog: CatalogServ
       await catalog.deleteTariff(request.ctx(), request.params.id);
       return reply.code(204).send(null);
     },
+  );
+
+  r.post(
+    '/api/v1/staff/tariffs/:id/publish',
+    {
+      config: manage,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Publish a tariff: orderable from now on (refused without items)',
+        description:
+          'A new tariff starts unpublished. Publishing needs at least one item (400 validation_failed, ' +
+          'field items); publishing a published tariff changes nothing.',
+        params: idParams,
+        body: tariffPublishBody,
+        response: { 200: tariffDto },
+      },
+    },
+    async (request) => catalog.publishTariff(request.ctx(), request.params.id, request.body.version),
+  );
+
+  r.post(
+    '/api/v1/staff/tariffs/:id/unpublish',
+    {
+      config: manage,
+      schema: {
+        tags: ['catalog'],
+        summary: 'Unpublish a tariff: no new orders; its bookings go on unchanged',
+        params: idParams,
+        body: tariffPublishBody,
+        response: { 200: tariffDto },
+      },
+    },
+    async (request) => catalog.unpublishTariff(request.ctx(), request.params.id, request.body.version),
   );
 
   r.post(

@@ -355,6 +355,53 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
     });
   }
 
+  /**
+   * Publishes a tariff: from now on it is orderable (when public, or with its offer number). A
+   * tariff without items is refused (its price list would be empty). Guarded by the version read.
+   */
+  async function publishTariff(ctx: RequestContext, id: string, version: number): Promise<TariffDto> {
+    return setPublished(ctx, id, version, true);
+  }
+
+  /** Unpublishes a tariff: no new orders; its bookings go on unchanged. */
+  async function unpublishTariff(ctx: RequestContext, id: string, version: number): Promise<TariffDto> {
+    return setPublished(ctx, id, version, false);
+  }
+
+  async function setPublished(
+    ctx: RequestContext,
+    id: string,
+    version: number,
+    publish: boolean,
+  ): Promise<TariffDto> {
+    return db.tenant(ctx.tenantId, async (tx) => {
+      const current = await lockTariff(tx, ctx.tenantId, id);
+      if (current.version !== version) throw problems.staleVersion(await tariffDto(tx, ctx, current));
+      if (publish && current.publishedAt !== null) return tariffDto(tx, ctx, current);
+      if (!publish && current.publishedAt === null) return tariffDto(tx, ctx, current);
+      if (publish && ((await repo.itemsOf(tx, ctx.tenantId, [id])).get(id) ?? []).length === 0)
+        refuseInvalid(
+          [
+            {
+              field: 'items',
+              message: 'Add at least one item before publishing: a tariff without items has no prices',
+              code: 'no_items',
+            },
+          ],
+          'tariff',
+        );
+      const updated = await repo.setTariffPublished(tx, ctx.tenantId, id, publish ? ctx.now : null);
+      await recordAudit(tx, ctx, {
+        action: publish ? 'tariff.published' : 'tariff.unpublished',
+        entityType: 'tariff',
+        entityId: id,
+        before: { publishedAt: current.publishedAt?.toISOString() ?? null },
+        after: { publishedAt: updated.publishedAt?.toISOString() ?? null },
+      });
+      return tariffDto(tx, ctx, updated);
+    });
+  }
+
   /** Deletes a tariff (and its items) that no booking ever used. */
   async function deleteTariff(ctx: RequestContext, id: string): Promise<void> {
     await db.tenant(ctx.tenantId, async (tx) => {
@@ -425,13 +472,14 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
       await lockTariff(tx, ctx.tenantId, tariffId);
       const [row] = await repo.insertItems(tx, ctx.tenantId, tariffId, [itemValues(input)], ctx.now);
       if (!row) throw new Error('item not inserted');
+      const used = await bookingCountOf(tx, ctx.tenantId, tariffId);
       await recordAudit(tx, ctx, {
         action: 'tariff_item.created',
         entityType: 'tariff_item',
         entityId: row.id,
         after: auditViewOf(row),
       });
-      return presentItem(row);
+      return presentItem(actorOf(ctx), row, used);
     });
   }
 
@@ -455,7 +503,9 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
     refuseInvalid(itemErrors(input.item, 'item.'), 'item');
     return db.tenant(ctx.tenantId, async (tx) => {
       const { item, tariff, isLastFlagged } = await lockItem(tx, ctx.tenantId, itemId);
-      if (item.version !== input.version) throw problems.staleVersion(presentItem(item));
+      const used = await bookingCountOf(tx, ctx.tenantId, tariff.id);
+      const present = (row: typeof item) => presentItem(actorOf(ctx), row, used);
+      if (item.version !== input.version) throw problems.staleVersion(present(item));
       if (tariff.minimumTurnover !== null && isLastFlagged && !input.item.minimumTurnoverFlag)
         refuseInvalid(
           [
@@ -470,7 +520,6 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
         );
       const priceChanged = !new Decimal(input.item.unitPrice).equals(new Decimal(item.unitPrice));
       if (input.item.key !== item.key || input.item.billingMode !== item.billingMode || priceChanged) {
-        const used = await bookingCountOf(tx, ctx.tenantId, tariff.id);
         if (used > 0 && priceChanged)
           throw problems.conflict(
             'price_change_required',
@@ -479,7 +528,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
         if (used > 0) throw tariffInUse(used, 'the kind and billing mode of its items cannot change.');
       }
       const updated = await repo.updateItem(tx, ctx.tenantId, itemId, input.version, itemValues(input.item));
-      if (!updated) throw problems.staleVersion(presentItem(item));
+      if (!updated) throw problems.staleVersion(present(item));
       await recordAudit(tx, ctx, {
         action: 'tariff_item.updated',
         entityType: 'tariff_item',
@@ -487,7 +536,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
         before: auditViewOf(item),
         after: auditViewOf(updated),
       });
-      return presentItem(updated);
+      return present(updated);
     });
   }
 
@@ -556,6 +605,8 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
     createTariff,
     updateTariff,
     deleteTariff,
+    publishTariff,
+    unpublishTariff,
     copyTariff,
     addItem,
     updateItem,

@@ -114,6 +114,8 @@ describe('permissions', () => {
       ['PATCH', `/api/v1/staff/tariffs/${tariff.id}`, { ...tariffInput, version: 1 }],
       ['DELETE', `/api/v1/staff/tariffs/${tariff.id}`],
       ['POST', `/api/v1/staff/tariffs/${tariff.id}/copy`],
+      ['POST', `/api/v1/staff/tariffs/${tariff.id}/publish`, { version: 1 }],
+      ['POST', `/api/v1/staff/tariffs/${tariff.id}/unpublish`, { version: 1 }],
       ['POST', `/api/v1/staff/tariffs/${tariff.id}/items`, itemInput],
       ['POST', '/api/v1/staff/termination-rules/preview', { rule: terminationPresets.monthly }],
     ];
@@ -788,6 +790,14 @@ describe('items', () => {
     expect(fieldsOf(await post({ billingMode: 'weekly' }))).toEqual(['billingMode']);
     expect(fieldsOf(await post({ key: 'discount' }))).toEqual(['key']);
     expect(fieldsOf(await post({ colour: 'red' }))).toEqual(['colour']);
+    // A negative price is told it must not be negative, not that it has too many decimals.
+    const negative = await post({ unitPrice: '-5.00' });
+    expect(negative.json().errors).toEqual([
+      expect.objectContaining({ field: 'unitPrice', message: 'Must not be negative' }),
+    ]);
+    expect((await post({ unitPrice: '1.1234567' })).json().errors).toEqual([
+      expect.objectContaining({ field: 'unitPrice', message: expect.stringMatching(/at most 6 decimals/) }),
+    ]);
     const badRule = await post({
       key: 'additional_option',
       terminationRule: { ...rule(terminationPresets.yearly), minimumTermMonths: 0 },
@@ -881,6 +891,91 @@ describe('items', () => {
     expect((await superC.request('DELETE', `/api/v1/staff/tariff-items/${item.id}`)).status).toBe(204);
     expect((await superC.request('DELETE', `/api/v1/staff/tariff-items/${item.id}`)).status).toBe(404);
     expect((await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json().items).toEqual([]);
+  });
+});
+
+describe('publishing', () => {
+  it('a new tariff starts unpublished; publishing needs an item (field message), then it is orderable; unpublish stops orders', async () => {
+    const m = await createModule();
+    const created = await createTariff(m.id);
+    expect(created).toMatchObject({
+      publishedAt: null,
+      bookingCount: 0,
+      abilities: { 'tariff.publish': true, 'tariff.unpublish': false },
+    });
+    const client = await clientAdmin();
+    const orderPage = () => client.get(`/api/v1/client/modules/${m.id}/order-page`);
+    expect((await orderPage()).json().code).toBe('module_not_orderable');
+
+    const empty = await superC.post(`/api/v1/staff/tariffs/${created.id}/publish`, { version: 1 });
+    expect(empty.status).toBe(400);
+    expect(empty.json().errors).toEqual([expect.objectContaining({ field: 'items', code: 'no_items' })]);
+
+    expect((await superC.post(`/api/v1/staff/tariffs/${created.id}/items`, itemInput)).status).toBe(201);
+    // An item alone does not publish it.
+    expect((await orderPage()).json().code).toBe('module_not_orderable');
+    const publish = await superC.post(`/api/v1/staff/tariffs/${created.id}/publish`, { version: 1 });
+    expect(publish.status).toBe(200);
+    const published = publish.json();
+    expect(published).toMatchObject({
+      publishedAt: t.clock.now().toISOString(),
+      version: 2,
+      abilities: { 'tariff.publish': false, 'tariff.unpublish': true },
+    });
+    expect((await orderPage()).json().tariffs.map((x: { id: string }) => x.id)).toEqual([created.id]);
+    const outdated = await superC.post(`/api/v1/staff/tariffs/${created.id}/unpublish`, { version: 1 });
+    expect(outdated.status).toBe(409);
+    expect(outdated.json().code).toBe('stale_version');
+
+    const unpublished = await superC.post(`/api/v1/staff/tariffs/${created.id}/unpublish`, { version: 2 });
+    expect(unpublished.json()).toMatchObject({ publishedAt: null, version: 3 });
+    expect((await orderPage()).json().code).toBe('module_not_orderable');
+    expect((await auditActions(created.id)).map((a) => a.action)).toEqual([
+      'tariff.created',
+      'tariff.published',
+      'tariff.unpublished',
+    ]);
+  });
+
+  it('a copy starts unpublished', async () => {
+    const x = await buildTariff(t.db, tenant);
+    await buildTariffItem(t.db, tenant, x.id);
+    const copy = await superC.post(`/api/v1/staff/tariffs/${x.id}/copy`);
+    expect(copy.status).toBe(201);
+    expect(copy.json().publishedAt).toBeNull();
+  });
+});
+
+describe('item abilities and what a change affects', () => {
+  it('items carry their abilities: on a tariff in use no delete and no change of kind; the tariff says how many bookings', async () => {
+    const x = await buildTariff(t.db, tenant);
+    await buildTariffItem(t.db, tenant, x.id);
+    const unused = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();
+    expect(unused.bookingCount).toBe(0);
+    expect(unused.items[0].abilities).toEqual({
+      'item.edit': true,
+      'item.changeKind': true,
+      'item.delete': true,
+    });
+    await buildBooking(t.db, tenant, x);
+    await buildBooking(t.db, tenant, x);
+    const used = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();
+    expect(used).toMatchObject({ inUse: true, bookingCount: 2 });
+    expect(used.items[0].abilities).toEqual({
+      'item.edit': true,
+      'item.changeKind': false,
+      'item.delete': false,
+    });
+    const patched = await superC.patch(`/api/v1/staff/tariff-items/${used.items[0].id}`, {
+      item: { ...itemInput, title: { nl: 'Basis', en: 'Base' } },
+      version: used.items[0].version,
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.json().abilities).toEqual({
+      'item.edit': true,
+      'item.changeKind': false,
+      'item.delete': false,
+    });
   });
 });
 

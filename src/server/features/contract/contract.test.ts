@@ -9,6 +9,7 @@ import { buildAccount, buildTenant, type TestTenant } from '../../../../test/sup
 import {
   buildBooking,
   buildLegal,
+  buildModule,
   buildShop,
   generalTerms,
   partner,
@@ -42,6 +43,7 @@ async function concludedAccount(where: { tenant: TestTenant; shop: typeof shop }
   const owner = await loginClient(t, where.tenant, built.owner);
   const order = await owner.post(`/api/v1/client/modules/${where.shop.module.id}/orders`, {
     tariffId: where.shop.publicTariff.id,
+    customerType: 'business',
     contractPartner: partner,
     termsId: where.shop.terms.id,
     acceptTerms: true,
@@ -132,8 +134,9 @@ describe('the Contract data tab in one request', () => {
     const c = await loginStaff(t, own, 'employee');
     const small = await buildAccount(t.db, own);
     const { account: large, owner } = await concludedAccount({ tenant: own, shop: ownShop });
+    // One current booking per module and account (ADR 0007): each booking of its own module.
     for (let i = 0; i < 40; i++)
-      await buildBooking(t.db, own, large, ownShop.module, [
+      await buildBooking(t.db, own, large, await buildModule(t.db, own), [
         {
           tariffId: ownShop.publicTariff.id,
           startDate: `2025-0${(i % 9) + 1}-1${i % 10}`,

@@ -1,6 +1,14 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { accounts, clientUsers, invoiceSettings, modules, type tariffItems, tariffs } from '../../db/schema';
+import {
+  accounts,
+  bookings,
+  clientUsers,
+  invoiceSettings,
+  modules,
+  tariffItems,
+  tariffs,
+} from '../../db/schema';
 
 export type TariffRow = typeof tariffs.$inferSelect;
 export type TariffItemRow = typeof tariffItems.$inferSelect;
@@ -8,7 +16,10 @@ export type AccountRow = typeof accounts.$inferSelect;
 
 /** Queries of the order flow; every call names the tenant (and runs under RLS). */
 export const orderingRepository = {
-  /** Active modules with at least one public tariff, with the number of public tariffs. */
+  /**
+   * Active modules with at least one orderable public tariff (published, with at least one item),
+   * with the number of such tariffs.
+   */
   async orderableModules(tx: Queryable, tenantId: string) {
     const publicCount = sql<number>`count(${tariffs.id})::int`;
     return tx
@@ -26,11 +37,43 @@ export const orderingRepository = {
           eq(tariffs.tenantId, modules.tenantId),
           eq(tariffs.moduleId, modules.id),
           eq(tariffs.isPublic, true),
+          isNotNull(tariffs.publishedAt),
+          sql`exists (select 1 from ${tariffItems} i where i.tenant_id = ${tariffs.tenantId} and i.tariff_id = ${tariffs.id})`,
         ),
       )
       .where(and(eq(modules.tenantId, tenantId), eq(modules.status, 'active')))
       .groupBy(modules.id)
       .orderBy(asc(modules.createdAt), asc(modules.id));
+  },
+
+  /**
+   * The account's current bookings (not ended as of today) per module: such a module cannot be
+   * ordered again (ADR 0007). With a module id, only that module's.
+   */
+  async currentBookings(
+    tx: Queryable,
+    tenantId: string,
+    accountId: string,
+    today: string,
+    moduleId?: string,
+  ) {
+    return tx
+      .select({
+        id: bookings.id,
+        moduleId: bookings.moduleId,
+        startDate: bookings.startDate,
+        endDate: bookings.endDate,
+      })
+      .from(bookings)
+      .where(
+        and(
+          eq(bookings.tenantId, tenantId),
+          eq(bookings.accountId, accountId),
+          moduleId ? eq(bookings.moduleId, moduleId) : undefined,
+          or(isNull(bookings.endDate), gte(bookings.endDate, today)),
+        ),
+      )
+      .orderBy(asc(bookings.startDate));
   },
 
   async findTariffByOfferNumber(tx: Queryable, tenantId: string, offerNumber: string) {
@@ -71,7 +114,8 @@ export const orderingRepository = {
     tx: Queryable,
     tenantId: string,
     id: string,
-    set: Pick<AccountRow, 'contractPartner' | 'paymentTerms' | 'contractConcludedAt'>,
+    set: Pick<AccountRow, 'contractPartner' | 'paymentTerms' | 'contractConcludedAt' | 'customerType'> &
+      Partial<Pick<AccountRow, 'vatId'>>,
   ) {
     const [row] = await tx
       .update(accounts)

@@ -1,6 +1,7 @@
+import { normalizeVatId, validateVatId } from '../../../shared/identifiers';
 import { isLocale } from '../../../shared/locales';
 import { type Actor, can } from '../../../shared/permissions';
-import type { ContractPartnerData, OrderableModule, OrderPage } from '../../../shared/schemas';
+import type { ContractPartnerData, CustomerType, OrderableModule, OrderPage } from '../../../shared/schemas';
 import type { BookingDto } from '../../../shared/schemas/catalog';
 import type { RequestContext } from '../../context';
 import type { Database, Tx } from '../../db/client';
@@ -27,6 +28,8 @@ export type OrderInput = {
   termsId?: string | undefined;
   acceptTerms?: true | undefined;
   idempotencyKey: string;
+  customerType?: CustomerType | undefined;
+  vatId?: string | undefined;
 };
 
 export type OrderOutcome = { booking: BookingDto; contractConcluded: boolean; created: boolean };
@@ -55,24 +58,79 @@ const orderProblems = {
       'operator_not_ready',
       'Orders cannot be taken yet: the operator has not set up its payment terms. Please try again later.',
     ),
+  /** ADR 0007: one current booking per module and account; changes go through a tariff change. */
+  alreadyBooked: (booking: { id: string; endDate: string | null }) =>
+    new HttpProblem(409, 'module_already_booked', 'This module is already booked for this account', {
+      detail: booking.endDate
+        ? `Its booking runs until ${booking.endDate}; the module can be ordered again after that. Change the tariff of the booking instead.`
+        : 'The module can be ordered again once its booking has ended. Change the tariff of the booking instead.',
+      current: { bookingId: booking.id, endDate: booking.endDate },
+    }),
   emailNotVerified: () =>
     new HttpProblem(403, 'email_not_verified', 'Please confirm your e-mail address before ordering', {
       detail: 'Open the link in the e-mail we sent you, or ask for a new one.',
     }),
 };
 
+/** A tariff can be ordered once it is published and has at least one item (ADR 0007). */
+export function isOrderableTariff(tariff: { publishedAt: Date | null }, itemCount: number): boolean {
+  return tariff.publishedAt !== null && itemCount > 0;
+}
+
+function isExclusionViolation(error: unknown, constraint: string): boolean {
+  type DbError = { code?: string; constraint?: string; message?: string; cause?: unknown };
+  for (let e = error as DbError | undefined; e; e = e.cause as DbError | undefined) {
+    if (e.code === '23P01') return e.constraint === constraint || Boolean(e.message?.includes(constraint));
+  }
+  return false;
+}
+
+/** The first order's answer to "business or private person": a business names its company. */
+function customerTypeErrors(input: OrderInput): FieldError[] {
+  if (!input.customerType)
+    return [
+      {
+        field: 'customerType',
+        message: 'Say whether you order as a business or as a private person',
+        code: 'required',
+      },
+    ];
+  const errors: FieldError[] = [];
+  if (input.customerType === 'business' && input.contractPartner && !input.contractPartner.company?.trim())
+    errors.push({ field: 'contractPartner.company', message: 'Enter the company name', code: 'required' });
+  if (input.customerType === 'consumer' && input.vatId)
+    errors.push({ field: 'vatId', message: 'A private person has no VAT ID', code: 'not_allowed' });
+  const vat = input.vatId ? validateVatId(input.vatId) : null;
+  if (vat && !vat.ok) errors.push({ field: 'vatId', message: vat.message, code: vat.code });
+  return errors;
+}
+
 export function createOrderingService(db: Database) {
   async function listOrderableModules(ctx: RequestContext): Promise<OrderableModule[]> {
     return db.tenant(ctx.tenantId, (tx) => orderableModules(tx, ctx.tenantId));
   }
 
-  async function orderableModules(tx: Tx, tenantId: string): Promise<OrderableModule[]> {
+  /** With an account: each module also names the account's current booking of it (not orderable then). */
+  async function orderableModules(
+    tx: Tx,
+    tenantId: string,
+    forAccount?: { accountId: string; today: string },
+  ): Promise<OrderableModule[]> {
     const rows = await repo.orderableModules(tx, tenantId);
+    const current = forAccount
+      ? new Map(
+          (await repo.currentBookings(tx, tenantId, forAccount.accountId, forAccount.today)).map((b) => [
+            b.moduleId,
+            b.id,
+          ]),
+        )
+      : null;
     return rows.map((m) => ({
       id: m.id,
       name: m.name,
       description: m.description,
       publicTariffCount: Number(m.publicTariffCount),
+      ...(current ? { currentBookingId: current.get(m.id) ?? null } : {}),
     }));
   }
 
@@ -94,20 +152,30 @@ export function createOrderingService(db: Database) {
         throw problems.notFound('Account');
       const module = await catalogRepository.findModule(tx, ctx.tenantId, moduleId);
       if (!module) throw problems.notFound('Module');
-      const all = await catalogRepository.listTariffs(tx, ctx.tenantId, module.id);
-      if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
-      const shown = can(actor, 'module.orderAnyTariff') ? [...all] : all.filter((t) => t.isPublic);
-      if (offerNumber) {
-        // A tariff made public later keeps its number: entering it is harmless.
-        const offered = all.find((t) => sameOfferNumber(offerNumber, t.offerNumber));
-        if (!offered) throw orderProblems.offerNumberUnknown();
-        if (!shown.includes(offered)) shown.push(offered);
-      }
+      const listed = await catalogRepository.listTariffs(tx, ctx.tenantId, module.id);
       const items = await catalogRepository.itemsOf(
         tx,
         ctx.tenantId,
-        shown.map((t) => t.id),
+        listed.map((t) => t.id),
       );
+      // Unpublished tariffs and tariffs without items are not offered to anyone.
+      const all = listed.filter((t) => isOrderableTariff(t, items.get(t.id)?.length ?? 0));
+      if (module.status !== 'active' || all.length === 0) throw orderProblems.moduleNotOrderable();
+      const isFirst = account.contractConcludedAt === null;
+      // A consumer is not offered business-only tariffs; before the first order the page asks.
+      const forAccount = all.filter(
+        (t) => !(t.businessOnly && !isFirst && account.customerType === 'consumer'),
+      );
+      const shown = can(actor, 'module.orderAnyTariff')
+        ? [...forAccount]
+        : forAccount.filter((t) => t.isPublic);
+      if (offerNumber) {
+        // A tariff made public later keeps its number: entering it is harmless.
+        const offered = forAccount.find((t) => sameOfferNumber(offerNumber, t.offerNumber));
+        if (!offered) throw orderProblems.offerNumberUnknown();
+        if (!shown.includes(offered)) shown.push(offered);
+      }
+      const [current] = await repo.currentBookings(tx, ctx.tenantId, account.id, ctx.today, module.id);
       // The client's own address for a client; the account owner's for staff (who need none).
       const user =
         actor.realm === 'client'
@@ -127,6 +195,10 @@ export function createOrderingService(db: Database) {
         currentTerms: terms ? presentLegalDocument(terms) : null,
         emailVerified: Boolean(user?.emailVerifiedAt),
         currency,
+        customerType: isFirst ? null : account.customerType,
+        currentBooking: current
+          ? { id: current.id, startDate: current.startDate, endDate: current.endDate }
+          : null,
       };
     });
   }
@@ -151,6 +223,9 @@ export function createOrderingService(db: Database) {
     } catch (error) {
       // A parallel request with the same key won the race: answer with its booking.
       if (!(error instanceof HttpProblem) && isUniqueViolation(error, 'bookings_idempotency'))
+        return attempt();
+      // A parallel order of the same module won: the next attempt answers module_already_booked.
+      if (!(error instanceof HttpProblem) && isExclusionViolation(error, 'bookings_one_current_per_module'))
         return attempt();
       throw error;
     }
@@ -199,24 +274,44 @@ export function createOrderingService(db: Database) {
     if (!tariff || !module || tariff.moduleId !== module.id)
       throw orderProblems.tariffNotOrderable('tariffId', 'Choose one of the tariffs on the order page');
     if (module.status !== 'active') throw orderProblems.moduleNotOrderable();
+    const tariffItemCount =
+      (await catalogRepository.itemsOf(tx, tenantId, [tariff.id])).get(tariff.id)?.length ?? 0;
+    if (!isOrderableTariff(tariff, tariffItemCount))
+      throw orderProblems.tariffNotOrderable('tariffId', 'This tariff is not published; choose another one');
+    const [current] = await repo.currentBookings(tx, tenantId, account.id, ctx.today, module.id);
+    if (current) throw orderProblems.alreadyBooked(current);
     const mayUseAnyTariff = can(actor, 'module.orderAnyTariff');
     if (!tariff.isPublic && !mayUseAnyTariff) {
       if (!input.offerNumber)
         throw orderProblems.tariffNotOrderable('offerNumber', 'This tariff needs its offer number');
       if (!sameOfferNumber(input.offerNumber, tariff.offerNumber)) throw orderProblems.offerNumberUnknown();
     }
-    if (tariff.businessOnly && account.customerType === 'consumer')
-      throw problems.badRequest('tariff_business_only', 'This tariff is for business clients only', [
-        { field: 'tariffId', message: 'Choose a tariff for private clients', code: 'business_only' },
-      ]);
-
     const isFirstOrder = account.contractConcludedAt === null;
+    // The first order asks whether the client is a business or a private person; later orders use the stored answer.
+    const customerType = isFirstOrder ? input.customerType : account.customerType;
+    if (!isFirstOrder && (input.customerType !== undefined || input.vatId !== undefined)) {
+      throw orderProblems.fields([
+        {
+          field: input.customerType !== undefined ? 'customerType' : 'vatId',
+          message: 'Business or private person is set at the first order; later orders do not change it',
+          code: 'already_set',
+        },
+      ]);
+    }
+    const refuseBusinessOnly = () => {
+      if (tariff.businessOnly && customerType === 'consumer')
+        throw problems.badRequest('tariff_business_only', 'This tariff is for business clients only', [
+          { field: 'tariffId', message: 'Choose a tariff for private clients', code: 'business_only' },
+        ]);
+    };
+    if (!isFirstOrder) refuseBusinessOnly();
+
     let concluded: AccountRow | undefined;
     let acceptedTerms: { id: string; version: number } | null = null;
     if (isFirstOrder) {
       const settings = await repo.invoiceSettings(tx, tenantId);
       if (!settings) throw orderProblems.operatorNotReady();
-      const missing: FieldError[] = [];
+      const missing: FieldError[] = customerTypeErrors(input);
       if (!input.contractPartner)
         missing.push({
           field: 'contractPartner',
@@ -236,6 +331,7 @@ export function createOrderingService(db: Database) {
           code: 'required',
         });
       if (missing.length) throw orderProblems.fields(missing);
+      refuseBusinessOnly();
       if (isClient) {
         const terms = await legalRepository.current(tx, tenantId, 'terms');
         if (!terms) throw legalProblems.missing('terms');
@@ -246,6 +342,8 @@ export function createOrderingService(db: Database) {
         contractPartner: input.contractPartner ?? null,
         paymentTerms: settings.paymentTerms,
         contractConcludedAt: ctx.now,
+        customerType: customerType ?? 'business',
+        ...(input.vatId ? { vatId: normalizeVatId(input.vatId) } : {}),
       });
       if (acceptedTerms && orderingUser)
         await registrationRepository.recordAcceptance(tx, {
@@ -270,6 +368,8 @@ export function createOrderingService(db: Database) {
           contractConcludedAt: null,
         },
         after: {
+          customerType: concluded.customerType,
+          ...(concluded.vatId ? { vatId: concluded.vatId } : {}),
           contractPartner: concluded.contractPartner,
           paymentTerms: concluded.paymentTerms,
           paymentTermsSource: concluded.paymentTermsSource,

@@ -1,11 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
+import { endBooking } from '../../../../test/support/billing-factories';
 import { TestClient } from '../../../../test/support/client';
 import { loginClient, loginStaff } from '../../../../test/support/clients';
 import { buildAccount, buildTenant, type TestTenant } from '../../../../test/support/factories';
 import {
   bookingsOf,
+  buildBooking,
   buildLegal,
   buildModule,
   buildShop,
@@ -47,6 +49,7 @@ type Shop = Awaited<ReturnType<typeof buildShop>> & { tenant: TestTenant };
 
 const firstOrder = (tariffId: string, termsId: string, over: Record<string, unknown> = {}) => ({
   tariffId,
+  customerType: 'business',
   contractPartner: partner,
   termsId,
   acceptTerms: true,
@@ -185,7 +188,7 @@ describe('client orders', () => {
         .json()
         .errors.map((e: { field: string }) => e.field)
         .sort(),
-    ).toEqual(['acceptTerms', 'contractPartner', 'termsId']);
+    ).toEqual(['acceptTerms', 'contractPartner', 'customerType', 'termsId']);
     const badPartner = await s.c.post(
       url,
       firstOrder(s.publicTariff.id, s.terms.id, { contractPartner: { ...partner, email: 'x' } }),
@@ -217,6 +220,7 @@ describe('client orders', () => {
 
     const [account] = await t.db.system.select().from(accounts).where(eq(accounts.id, s.account.id));
     expect(account).toMatchObject({
+      customerType: 'business',
       contractPartner: partner,
       paymentTerms: generalTerms,
       paymentTermsSource: 'general',
@@ -251,16 +255,26 @@ describe('client orders', () => {
     await buildLegal(t.db, s.tenant, 'terms', 2);
     t.clock.advance(3_600_000);
 
+    // A second module (the first is booked and cannot be ordered again while current).
+    const otherModule = await buildModule(t.db, s.tenant);
+    const otherTariff = await buildTariff(t.db, s.tenant, otherModule);
+    const otherUrl = `/api/v1/client/modules/${otherModule.id}/orders`;
     const again = await s.c.post(
-      url,
-      firstOrder(s.publicTariff.id, s.terms.id, { contractPartner: { ...partner, name: 'Someone Else' } }),
+      otherUrl,
+      firstOrder(otherTariff.id, s.terms.id, {
+        customerType: undefined,
+        contractPartner: { ...partner, name: 'Someone Else' },
+      }),
     );
     expect(again.status).toBe(400);
     expect(again.json().errors).toEqual([
       expect.objectContaining({ field: 'contractPartner', code: 'already_set' }),
     ]);
 
-    const second = await s.c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+    const second = await s.c.post(`/api/v1/client/modules/${otherModule.id}/orders`, {
+      tariffId: otherTariff.id,
+      idempotencyKey: key(),
+    });
     expect(second.status).toBe(201);
     expect(second.json().contractConcluded).toBe(false);
     const [after] = await t.db.system.select().from(accounts).where(eq(accounts.id, s.account.id));
@@ -341,7 +355,10 @@ describe('client orders', () => {
       businessOnly: true,
       terminationRule: rules.yearly,
     });
-    const refused = await consumer.c.post(url, firstOrder(business.id, s.terms.id));
+    const refused = await consumer.c.post(
+      url,
+      firstOrder(business.id, s.terms.id, { customerType: 'consumer' }),
+    );
     expect(refused.status).toBe(400);
     expect(refused.json().code).toBe('tariff_business_only');
 
@@ -395,7 +412,12 @@ describe('orders on behalf', () => {
     const employee = await loginStaff(t, s.tenant, 'employee');
     const manager = await loginStaff(t, s.tenant, 'manager');
     const url = `/api/v1/staff/accounts/${s.account.id}/orders`;
-    const body = { tariffId: s.secretTariff.id, contractPartner: partner, idempotencyKey: key() };
+    const body = {
+      tariffId: s.secretTariff.id,
+      customerType: 'business',
+      contractPartner: partner,
+      idempotencyKey: key(),
+    };
 
     const refused = await employee.post(url, body);
     expect(refused.status).toBe(400);
@@ -422,10 +444,16 @@ describe('orders on behalf', () => {
     const url = `/api/v1/staff/accounts/${s.account.id}/orders`;
     const noPartner = await employee.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
     expect(noPartner.status).toBe(400);
-    expect(noPartner.json().errors.map((e: { field: string }) => e.field)).toEqual(['contractPartner']);
+    expect(
+      noPartner
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['contractPartner', 'customerType']);
 
     const res = await employee.post(url, {
       tariffId: s.publicTariff.id,
+      customerType: 'business',
       contractPartner: partner,
       idempotencyKey: key(),
     });
@@ -483,6 +511,7 @@ describe('orders on behalf', () => {
     // After the first order the page no longer asks for the contract partner.
     const ordered = await employee.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
       tariffId: s.publicTariff.id,
+      customerType: 'business',
       contractPartner: partner,
       idempotencyKey: key(),
     });
@@ -500,5 +529,228 @@ describe('orders on behalf', () => {
       idempotencyKey: key(),
     });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('one current booking per module and account (ADR 0007)', () => {
+  it('a module with a current booking cannot be ordered again, also not on behalf; once ended it can', async () => {
+    const s = await setup();
+    const url = `/api/v1/client/modules/${s.module.id}/orders`;
+    const first = await s.c.post(url, firstOrder(s.publicTariff.id, s.terms.id));
+    expect(first.status).toBe(201);
+    const bookingId = first.json().booking.id as string;
+
+    const again = await s.c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+    expect(again.status).toBe(409);
+    expect(again.json()).toMatchObject({
+      code: 'module_already_booked',
+      current: { bookingId, endDate: null },
+    });
+    const employee = await loginStaff(t, s.tenant, 'manager');
+    const onBehalf = await employee.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+      tariffId: s.secretTariff.id,
+      idempotencyKey: key(),
+    });
+    expect(onBehalf.status).toBe(409);
+    expect(onBehalf.json().code).toBe('module_already_booked');
+
+    // The order page and the modules section show the module as ordered, with its booking.
+    const page = (await s.c.get(`/api/v1/client/modules/${s.module.id}/order-page`)).json();
+    expect(page.currentBooking).toEqual({ id: bookingId, startDate: '2026-11-26', endDate: null });
+    const modules = (await s.c.get('/api/v1/client/bookings')).json();
+    expect(modules.orderable).toEqual([
+      expect.objectContaining({ id: s.module.id, currentBookingId: bookingId }),
+    ]);
+
+    // Cancelled to an end that lies ahead: still current.
+    await endBooking(t.db, bookingId, '2026-12-31');
+    const stillCurrent = await s.c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+    expect(stillCurrent.status).toBe(409);
+    expect(stillCurrent.json().current).toEqual({ bookingId, endDate: '2026-12-31' });
+
+    // Ended today: current until tomorrow, when the module can be ordered again.
+    await endBooking(t.db, bookingId, '2026-11-26');
+    const endsToday = await s.c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+    expect(endsToday.status).toBe(409);
+    const was = t.clock.now().toISOString();
+    t.clock.set('2026-11-27T09:00:00Z');
+    try {
+      const c = await loginClient(t, s.tenant, s.owner);
+      const page = (await c.get(`/api/v1/client/modules/${s.module.id}/order-page`)).json();
+      expect(page.currentBooking).toBeNull();
+      const reordered = await c.post(url, { tariffId: s.publicTariff.id, idempotencyKey: key() });
+      expect(reordered.status).toBe(201);
+      expect(reordered.json().booking.startDate).toBe('2026-11-27');
+      expect(await bookingsOf(t.db, s.account.id)).toHaveLength(2);
+    } finally {
+      t.clock.set(was);
+    }
+  });
+
+  it('two orders of one module at the same moment (client and staff): one wins, the other gets 409', async () => {
+    const s = await setup();
+    const employee = await loginStaff(t, s.tenant, 'employee');
+    const [a, b, c] = await Promise.all([
+      s.c.post(`/api/v1/client/modules/${s.module.id}/orders`, firstOrder(s.publicTariff.id, s.terms.id)),
+      s.c.post(`/api/v1/client/modules/${s.module.id}/orders`, firstOrder(s.publicTariff.id, s.terms.id)),
+      employee.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+        tariffId: s.publicTariff.id,
+        customerType: 'business',
+        contractPartner: partner,
+        idempotencyKey: key(),
+      }),
+    ]);
+    const statuses = [a.status, b.status, c.status];
+    expect(statuses.filter((x) => x === 201)).toHaveLength(1);
+    // The losers are told why: the module is booked (or, for a staff order after the client's first
+    // order concluded the contract, that the contract partner is already set).
+    for (const r of [a, b, c].filter((r) => r.status !== 201)) {
+      expect([400, 409]).toContain(r.status);
+      expect(['module_already_booked', 'validation_failed']).toContain(r.json().code);
+    }
+    expect([a, b, c].some((r) => r.json().code === 'module_already_booked')).toBe(true);
+    expect(await bookingsOf(t.db, s.account.id)).toHaveLength(1);
+  });
+
+  it('the database itself refuses overlapping bookings of one module and account', async () => {
+    const s = await setup();
+    await buildBooking(t.db, s.tenant, s.account, s.module, [
+      { tariffId: s.publicTariff.id, startDate: '2026-01-01', endDate: '2026-06-30' },
+    ]);
+    // Another module, or after the end: allowed.
+    const other = await buildModule(t.db, s.tenant);
+    await buildBooking(t.db, s.tenant, s.account, other, [
+      { tariffId: s.publicTariff.id, startDate: '2026-03-01' },
+    ]);
+    await buildBooking(t.db, s.tenant, s.account, s.module, [
+      { tariffId: s.publicTariff.id, startDate: '2026-07-01' },
+    ]);
+    const overlap = buildBooking(t.db, s.tenant, s.account, s.module, [
+      { tariffId: s.publicTariff.id, startDate: '2026-06-30', endDate: '2026-06-30' },
+    ]);
+    await expect(overlap).rejects.toSatisfy(
+      (e: unknown) =>
+        JSON.stringify(e, Object.getOwnPropertyNames(e as object)).includes(
+          'bookings_one_current_per_module',
+        ) || String((e as { cause?: unknown }).cause ?? e).includes('bookings_one_current_per_module'),
+    );
+  });
+});
+
+describe('tariff publishing (orderable when published and with items)', () => {
+  it('an unpublished tariff and one without items are not offered and cannot be ordered', async () => {
+    const s = await setup();
+    const draft = await buildTariff(t.db, s.tenant, s.module, { publishedAt: null });
+    const empty = await buildTariff(t.db, s.tenant, s.module, { items: [] });
+    const page = (await s.c.get(`/api/v1/client/modules/${s.module.id}/order-page`)).json();
+    expect(page.tariffs.map((x: { id: string }) => x.id)).toEqual([s.publicTariff.id]);
+    const manager = await loginStaff(t, s.tenant, 'manager');
+    const staffPage = await manager.get(
+      `/api/v1/staff/accounts/${s.account.id}/modules/${s.module.id}/order-page`,
+    );
+    expect(staffPage.json().tariffs.map((x: { id: string }) => x.id)).toEqual([
+      s.publicTariff.id,
+      s.secretTariff.id,
+    ]);
+    const url = `/api/v1/client/modules/${s.module.id}/orders`;
+    for (const tariff of [draft, empty]) {
+      const res = await s.c.post(url, firstOrder(tariff.id, s.terms.id));
+      expect(res.status).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'tariff_not_orderable', errors: [{ field: 'tariffId' }] });
+    }
+    // A module whose only public tariff is unpublished is not listed.
+    const unlisted = await buildModule(t.db, s.tenant);
+    await buildTariff(t.db, s.tenant, unlisted, { publishedAt: null });
+    const listed = (await s.c.get('/api/v1/client/modules')).json().items.map((m: { id: string }) => m.id);
+    expect(listed).toEqual([s.module.id]);
+    expect((await s.c.get(`/api/v1/client/modules/${unlisted.id}/order-page`)).json().code).toBe(
+      'module_not_orderable',
+    );
+  });
+});
+
+describe('business or private person (asked at the first order)', () => {
+  it('a business names its company (VAT ID optional, checked); a private person has no VAT ID; both are stored', async () => {
+    const s = await setup();
+    const url = `/api/v1/client/modules/${s.module.id}/orders`;
+    const noCompany = await s.c.post(
+      url,
+      firstOrder(s.publicTariff.id, s.terms.id, {
+        contractPartner: { ...partner, company: null },
+      }),
+    );
+    expect(noCompany.status).toBe(400);
+    expect(noCompany.json().errors).toEqual([expect.objectContaining({ field: 'contractPartner.company' })]);
+    const badVat = await s.c.post(url, firstOrder(s.publicTariff.id, s.terms.id, { vatId: 'NL12' }));
+    expect(badVat.json().errors).toEqual([expect.objectContaining({ field: 'vatId' })]);
+    const consumerVat = await s.c.post(
+      url,
+      firstOrder(s.publicTariff.id, s.terms.id, {
+        customerType: 'consumer',
+        vatId: 'NL123456789B01',
+      }),
+    );
+    expect(consumerVat.json().errors).toEqual([
+      expect.objectContaining({ field: 'vatId', code: 'not_allowed' }),
+    ]);
+    const ok = await s.c.post(url, firstOrder(s.publicTariff.id, s.terms.id, { vatId: 'nl 123456789 b01' }));
+    expect(ok.status).toBe(201);
+    const [account] = await t.db.system.select().from(accounts).where(eq(accounts.id, s.account.id));
+    expect(account).toMatchObject({ customerType: 'business', vatId: 'NL123456789B01' });
+
+    const consumer = await setup({ shopOf: s });
+    const asConsumer = await consumer.c.post(
+      url,
+      firstOrder(s.publicTariff.id, s.terms.id, {
+        customerType: 'consumer',
+        contractPartner: { ...partner, company: null },
+      }),
+    );
+    expect(asConsumer.status).toBe(201);
+    const [stored] = await t.db.system.select().from(accounts).where(eq(accounts.id, consumer.account.id));
+    expect(stored).toMatchObject({ customerType: 'consumer', vatId: null });
+  });
+
+  it('a consumer is not offered business-only tariffs and the server refuses them; later orders keep the answer', async () => {
+    const s = await setup();
+    const business = await buildTariff(t.db, s.tenant, s.module, {
+      businessOnly: true,
+      terminationRule: rules.yearly,
+    });
+    const before = (await s.c.get(`/api/v1/client/modules/${s.module.id}/order-page`)).json();
+    // Before the first order the page offers every tariff (it asks the question, and hides them for a private person).
+    expect(before).toMatchObject({ customerType: null });
+    expect(before.tariffs.map((x: { id: string }) => x.id)).toContain(business.id);
+
+    const other = await buildModule(t.db, s.tenant);
+    const otherTariff = await buildTariff(t.db, s.tenant, other);
+    const first = await s.c.post(
+      `/api/v1/client/modules/${other.id}/orders`,
+      firstOrder(otherTariff.id, s.terms.id, {
+        customerType: 'consumer',
+      }),
+    );
+    expect(first.status).toBe(201);
+    const after = (await s.c.get(`/api/v1/client/modules/${s.module.id}/order-page`)).json();
+    expect(after.customerType).toBe('consumer');
+    expect(after.tariffs.map((x: { id: string }) => x.id)).toEqual([s.publicTariff.id]);
+    const url = `/api/v1/client/modules/${s.module.id}/orders`;
+    const refused = await s.c.post(url, { tariffId: business.id, idempotencyKey: key() });
+    expect(refused.status).toBe(400);
+    expect(refused.json().code).toBe('tariff_business_only');
+    const manager = await loginStaff(t, s.tenant, 'manager');
+    const onBehalf = await manager.post(`/api/v1/staff/accounts/${s.account.id}/orders`, {
+      tariffId: business.id,
+      idempotencyKey: key(),
+    });
+    expect(onBehalf.json().code).toBe('tariff_business_only');
+    const changed = await s.c.post(url, {
+      tariffId: s.publicTariff.id,
+      customerType: 'business',
+      idempotencyKey: key(),
+    });
+    expect(changed.json().errors).toEqual([
+      expect.objectContaining({ field: 'customerType', code: 'already_set' }),
+    ]);
   });
 });

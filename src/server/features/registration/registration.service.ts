@@ -68,8 +68,8 @@ export function createRegistrationService(db: Database) {
           const msg = mailTemplates.registrationAttempt(locale, {
             name: existing.name,
             portal: portal.name,
-            loginLink: `${portal.baseUrl}/login`,
-            resetLink: `${portal.baseUrl}/reset-password`,
+            loginLink: `${portal.baseUrl}/`,
+            resetLink: `${portal.baseUrl}/forgot-password`,
           });
           await enqueueEmail(tx, { tenantId: ctx.tenantId, to: existing.email, ...msg, now: ctx.now });
           return null;

@@ -177,6 +177,9 @@ describe('registration', () => {
     const text = decodeBody(mails[0]!.raw);
     expect(text).toMatch(/al een account|already have an account/);
     expect(text).not.toMatch(/verify-email/);
+    // The links lead to the portal's login (the client home) and to the forgot-password page.
+    const paths = [...text.matchAll(/https?:\/\/[^\s]+/g)].map((m) => new URL(m[0]).pathname);
+    expect(paths).toEqual(['/', '/forgot-password']);
 
     const users = await t.db.system.select().from(clientUsers).where(eq(clientUsers.accountId, account.id));
     expect(users).toHaveLength(2);

@@ -71,7 +71,10 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
           </Text>
         ))}
       </Table.Td>
-      <Table.Td>{entry.reason ?? ''}</Table.Td>
+      {/* The reason in full, wrapped (never cut off). */}
+      <Table.Td style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', minWidth: '14rem' }}>
+        {entry.reason ?? ''}
+      </Table.Td>
     </Table.Tr>
   );
 }

@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { auditActions } from '../../../shared/audit-actions';
+import de from '../../i18n/de.json';
+import en from '../../i18n/en.json';
+import nl from '../../i18n/nl.json';
 import { auditActionKey, describeChange } from './audit-change';
 
 describe('describeChange', () => {
@@ -33,5 +37,18 @@ describe('auditActionKey', () => {
     expect(auditActionKey('account.customerNumber.change')).toBe(
       'audit.actions.account_customerNumber_change',
     );
+  });
+});
+
+describe('every audit action has words in every language', () => {
+  it('nl, de and en name each action of src/shared/audit-actions.ts', () => {
+    const missing: string[] = [];
+    for (const [lang, texts] of Object.entries({ nl, de, en }))
+      for (const action of auditActions) {
+        const key = auditActionKey(action).replace(/^audit\.actions\./, '');
+        const text = (texts.audit.actions as Record<string, string | undefined>)[key];
+        if (!text?.trim()) missing.push(`${lang}: ${action}`);
+      }
+    expect(missing).toEqual([]);
   });
 });

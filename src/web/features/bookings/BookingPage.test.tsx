@@ -39,6 +39,20 @@ function booking(overrides: Partial<BookingDto> = {}): BookingDto {
 englishAppPerTest();
 
 describe('booking page', { timeout: 20_000 }, () => {
+  it('tells a member the real reason a client-editable field is read-only: the role, not the operator', async () => {
+    mockFetch((url) => {
+      if (url.pathname === '/api/v1/session') return jsonResponse(clientSession());
+      if (url.pathname === `/api/v1/client/bookings/${bookingId}`)
+        return jsonResponse(booking({ abilities: { 'booking.editModuleData': false } }));
+    });
+    renderApp(`/bookings/${bookingId}`);
+    const greeting = (await screen.findByLabelText(/^Greeting/)) as HTMLInputElement;
+    expect(greeting.readOnly).toBe(true);
+    expect(screen.getByText('Only an admin of the account can change this')).toBeTruthy();
+    // The operator-only field keeps its own reason.
+    expect(screen.getByText('Set by the operator')).toBeTruthy();
+  });
+
   it('lets a client edit client-editable fields only and keeps the input on a stale version', async () => {
     const current = booking({ moduleData: { greeting: 'Changed by staff', lines: 3 }, version: 5 });
     const calls = mockFetch((url) => {

@@ -129,7 +129,19 @@ export function ModuleDataForm({ booking, realm, queryKey, listKey }: ModuleData
         {save.isError && !conflict && <ErrorBanner error={save.error} />}
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="sm">
           {booking.fields.map((field) => (
-            <ModuleFieldInput key={field.key} field={field} form={form} editable={editable(field)} />
+            <ModuleFieldInput
+              key={field.key}
+              field={field}
+              form={form}
+              editable={editable(field)}
+              // The real reason a field cannot be changed: the operator sets it, or the user's role
+              // (a member) may not change module data at all.
+              readOnlyReason={
+                field.clientEditable && !canEdit
+                  ? t('bookings.data.roleReadOnly')
+                  : t('bookings.data.staffOnly')
+              }
+            />
           ))}
         </SimpleGrid>
         {anyEditable ? (
@@ -159,15 +171,17 @@ function ModuleFieldInput({
   field,
   form,
   editable,
+  readOnlyReason,
 }: {
   field: ModuleField;
   form: FormApi;
   editable: boolean;
+  /** Shown under a field that cannot be changed: why. */
+  readOnlyReason: string;
 }) {
-  const { t } = useTranslation();
   const locale = useLocale();
   const label = localized(field.label, locale);
-  const description = editable ? undefined : t('bookings.data.staffOnly');
+  const description = editable ? undefined : readOnlyReason;
   const common = {
     label,
     description,

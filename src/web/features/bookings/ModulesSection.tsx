@@ -1,4 +1,4 @@
-import { Card, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Card, EmptyState, Group, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountModules, BookingDto, OrderableModule } from '../../../shared/schemas';
@@ -55,13 +55,28 @@ export function ModulesSection({
                   {cannotOrderHint}
                 </Text>
               )}
-              {modules.orderable.map((module) => (
-                <OrderableModuleRow
-                  key={module.id}
-                  module={module}
-                  action={canOrder ? orderAction(module) : null}
-                />
-              ))}
+              {modules.orderable.map((module) => {
+                // ADR 0007: a module with a current booking is shown as ordered, with its booking.
+                const current = module.currentBookingId
+                  ? modules.bookings.find((booking) => booking.id === module.currentBookingId)
+                  : undefined;
+                return (
+                  <OrderableModuleRow
+                    key={module.id}
+                    module={module}
+                    action={
+                      current ? (
+                        <Group gap="xs" data-testid="module-ordered">
+                          <Badge variant="light">{t('oneBooking.ordered')}</Badge>
+                          {bookingLink(current, t('oneBooking.toBooking'))}
+                        </Group>
+                      ) : canOrder ? (
+                        orderAction(module)
+                      ) : null
+                    }
+                  />
+                );
+              })}
             </Stack>
           )}
         </div>

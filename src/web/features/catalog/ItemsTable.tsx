@@ -286,6 +286,7 @@ function itemMessages(t: TFunction) {
   const base = catalogMessages(t);
   return (issue: Parameters<ReturnType<typeof catalogMessages>>[0], field: string) => {
     if (field === 'unit' && issue.code === 'custom') return t('catalog.validation.usageUnit');
+    if (field === 'unitPrice' && issue.code === 'custom') return t('catalog.problems.negative_not_allowed');
     if (field === 'unitPrice' && issue.code === 'invalid_format') return t('catalog.validation.price');
     if (field === 'vatRate' && issue.code === 'invalid_format') return t('catalog.validation.vatRate');
     return base(issue, field);

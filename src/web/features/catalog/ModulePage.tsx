@@ -177,6 +177,20 @@ function CopyIcon() {
   );
 }
 
+/** Whether clients can order the tariff: published, or a draft nobody can order yet. */
+export function PublishedBadge({ tariff }: { tariff: Pick<TariffDto, 'publishedAt'> }) {
+  const { t } = useTranslation();
+  return tariff.publishedAt !== null ? (
+    <Badge color="green" variant="light" style={{ flexShrink: 0 }} data-testid="tariff-published-badge">
+      {t('catalog.tariff.published')}
+    </Badge>
+  ) : (
+    <Badge color="gray" variant="light" style={{ flexShrink: 0 }} data-testid="tariff-published-badge">
+      {t('catalog.tariff.unpublished')}
+    </Badge>
+  );
+}
+
 export function PublicBadge({ tariff }: { tariff: Pick<TariffDto, 'isPublic'> }) {
   const { t } = useTranslation();
   return tariff.isPublic ? (
@@ -240,7 +254,10 @@ function TariffTable({ moduleId }: { moduleId: string }) {
                   </AnchorLink>
                 </Table.Td>
                 <Table.Td>
-                  <PublicBadge tariff={tariff} />
+                  <Group gap={6} wrap="nowrap">
+                    <PublishedBadge tariff={tariff} />
+                    <PublicBadge tariff={tariff} />
+                  </Group>
                 </Table.Td>
                 <Table.Td>{tariff.offerNumber ? <OfferNumber value={tariff.offerNumber} /> : '–'}</Table.Td>
                 <Table.Td>{t(`catalog.rule.presets.${preset ?? 'custom'}`)}</Table.Td>

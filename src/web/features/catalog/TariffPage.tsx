@@ -10,15 +10,23 @@ import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
+import { ConflictAlert } from '../../components/ConflictAlert';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorMessage } from '../../components/error-message';
 import { localizedTextOf } from '../../components/localized-values';
 import { NotAvailable } from '../../components/NotAvailable';
 import { PageLoader } from '../../components/PageLoader';
 import { PriceList } from '../../components/PriceList';
-import { catalogKeys, copyTariff, deleteTariff, fetchModule, fetchTariff } from './catalog.api';
+import {
+  catalogKeys,
+  copyTariff,
+  deleteTariff,
+  fetchModule,
+  fetchTariff,
+  setTariffPublished,
+} from './catalog.api';
 import { ItemsTable } from './ItemsTable';
-import { OfferNumber, PublicBadge } from './ModulePage';
+import { OfferNumber, PublicBadge, PublishedBadge } from './ModulePage';
 import { TariffForm } from './TariffForm';
 
 function BackToModule({ moduleId }: { moduleId: string }) {
@@ -95,6 +103,7 @@ function TariffView({ tariff }: { tariff: TariffDto }) {
             <Title order={1} size="h2" data-testid="tariff-heading">
               {localizedTextOf(tariff.title, locale) || t('catalog.untitled')}
             </Title>
+            <PublishedBadge tariff={tariff} />
             <PublicBadge tariff={tariff} />
           </Group>
           {tariff.offerNumber && (
@@ -189,10 +198,13 @@ function TariffActions({ tariff }: { tariff: TariffDto }) {
     },
   });
   const inUse = isApiError(remove.error) && remove.error.code === 'tariff_in_use';
+  const canPublish = tariff.abilities['tariff.publish'] === true;
+  const canUnpublish = tariff.abilities['tariff.unpublish'] === true;
 
   return (
     <Stack gap={4} align="flex-end">
       <Group gap="xs">
+        {(canPublish || canUnpublish) && <PublishButton tariff={tariff} publish={canPublish} />}
         <Button
           variant="default"
           loading={copy.isPending}
@@ -244,5 +256,100 @@ function TariffActions({ tariff }: { tariff: TariffDto }) {
         </Stack>
       </Modal>
     </Stack>
+  );
+}
+
+/**
+ * Publishing makes a tariff orderable from now on; unpublishing stops new orders while its bookings
+ * go on. Both ask first, saying so. A tariff without items cannot be published: the server's field
+ * message is shown in the dialog.
+ */
+function PublishButton({ tariff, publish }: { tariff: TariffDto; publish: boolean }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const mutation = useMutation({
+    mutationFn: () => setTariffPublished(tariff.id, publish, tariff.version),
+    onSuccess: (updated) => {
+      setConfirming(false);
+      queryClient.setQueryData(catalogKeys.tariff(updated.id), updated);
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.tariffs(updated.moduleId) });
+      void queryClient.invalidateQueries({ queryKey: catalogKeys.module(updated.moduleId) });
+      notifications.show({
+        color: 'green',
+        message: publish ? t('catalog.tariff.publishedNow') : t('catalog.tariff.unpublishedNow'),
+        closeButtonProps: { 'aria-label': t('common.close') },
+        autoClose: 4000,
+      });
+    },
+  });
+  const error = isApiError(mutation.error) ? mutation.error : null;
+  const stale = error?.code === 'stale_version';
+  const fieldMessages = error ? Object.values(error.fieldErrors) : [];
+  const close = () => {
+    setConfirming(false);
+    mutation.reset();
+  };
+  return (
+    <>
+      <Button
+        variant={publish ? 'filled' : 'default'}
+        color={publish ? 'green' : undefined}
+        onClick={() => {
+          mutation.reset();
+          setConfirming(true);
+        }}
+        data-testid={publish ? 'tariff-publish' : 'tariff-unpublish'}
+      >
+        {publish ? t('catalog.tariff.publish') : t('catalog.tariff.unpublish')}
+      </Button>
+      <Modal
+        opened={confirming}
+        onClose={close}
+        title={publish ? t('catalog.tariff.publishTitle') : t('catalog.tariff.unpublishTitle')}
+      >
+        <Stack>
+          <Text size="sm">
+            {publish ? t('catalog.tariff.publishConfirm') : t('catalog.tariff.unpublishConfirm')}
+          </Text>
+          {stale ? (
+            <ConflictAlert
+              text={t('catalog.tariff.publishConflict')}
+              actionLabel={t('catalog.conflict.useCurrent')}
+              onUseCurrent={() => {
+                void queryClient.invalidateQueries({ queryKey: catalogKeys.tariff(tariff.id) });
+                close();
+              }}
+            />
+          ) : fieldMessages.length > 0 ? (
+            <Alert color="red" variant="light" role="alert" data-testid="tariff-publish-error">
+              {fieldMessages.map((message) => (
+                <Text size="sm" key={message}>
+                  {message}
+                </Text>
+              ))}
+            </Alert>
+          ) : (
+            mutation.isError && <ErrorBanner error={mutation.error} />
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('catalog.cancel')}
+            </Button>
+            <Button
+              color={publish ? 'green' : 'red'}
+              loading={mutation.isPending}
+              disabled={fieldMessages.length > 0 || stale}
+              onClick={() => mutation.mutate()}
+              data-testid="tariff-publish-confirm"
+            >
+              {publish
+                ? t('catalog.tariff.publishConfirmButton')
+                : t('catalog.tariff.unpublishConfirmButton')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ModuleDto } from '../../../shared/schemas';
+import { terminationPresets } from '../../../domain';
+import type { ModuleDto, TariffDto } from '../../../shared/schemas';
 import {
   englishAppPerTest,
   jsonResponse,
@@ -117,5 +118,78 @@ describe('staff navigation', () => {
     renderApp('/staff');
     await screen.findByRole('heading', { name: 'Client accounts' });
     expect(screen.queryAllByTestId('nav-catalog')).toHaveLength(0);
+  });
+});
+
+const tariffId = '77777777-7777-4777-8777-777777777777';
+
+function tariff(overrides: Partial<TariffDto> = {}): TariffDto {
+  return {
+    id: tariffId,
+    moduleId,
+    title: { en: 'Basic' },
+    isPublic: true,
+    offerNumber: null,
+    displayOrder: 0,
+    vatRate: '21',
+    terminationRule: terminationPresets.monthly,
+    minimumTurnover: null,
+    businessOnly: false,
+    items: [],
+    inUse: false,
+    bookingCount: 0,
+    publishedAt: null,
+    version: 3,
+    abilities: {
+      'catalog.manage': true,
+      'tariff.delete': true,
+      'tariff.publish': true,
+      'tariff.unpublish': false,
+    },
+    ...overrides,
+  };
+}
+
+function tariffRoutes(current: TariffDto, publish: (body: unknown) => Response) {
+  return mockFetch((url, init) => {
+    if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'catalog.manage': true }));
+    if (url.pathname === `/api/v1/staff/tariffs/${tariffId}`) return jsonResponse(current);
+    if (url.pathname === `/api/v1/staff/modules/${moduleId}`) return jsonResponse(module());
+    if (url.pathname === `/api/v1/staff/tariffs/${tariffId}/publish` && init.method === 'POST')
+      return publish(JSON.parse(String(init.body)));
+  });
+}
+
+describe('tariff publishing', () => {
+  it('asks first, sends the version read and shows the server’s message for a tariff without items', async () => {
+    const bodies: unknown[] = [];
+    tariffRoutes(tariff(), (body) => {
+      bodies.push(body);
+      return problemResponse(400, {
+        code: 'validation_failed',
+        errors: [{ field: 'items', message: 'Add at least one item before publishing', code: 'custom' }],
+      });
+    });
+    renderApp(`/staff/catalog/tariffs/${tariffId}`);
+    fireEvent.click(await screen.findByTestId('tariff-publish'));
+    await screen.findByText(/clients can order this tariff from now on/);
+    expect(bodies).toHaveLength(0);
+    fireEvent.click(screen.getByTestId('tariff-publish-confirm'));
+    await screen.findByText('Add at least one item before publishing');
+    expect(bodies).toEqual([{ version: 3 }]);
+  });
+
+  it('offers unpublishing for a published tariff and nothing without the abilities', async () => {
+    tariffRoutes(
+      tariff({
+        publishedAt: '2026-11-01T09:00:00.000Z',
+        abilities: { 'catalog.manage': true, 'tariff.publish': false, 'tariff.unpublish': true },
+      }),
+      () => jsonResponse({}),
+    );
+    renderApp(`/staff/catalog/tariffs/${tariffId}`);
+    await screen.findByTestId('tariff-unpublish');
+    expect(screen.queryAllByTestId('tariff-publish')).toHaveLength(0);
+    expect(screen.getAllByTestId('tariff-published-badge')[0]?.textContent).toBe('Published');
   });
 });

@@ -72,6 +72,15 @@ export function copyTariff(id: string) {
   return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', schema: tariffDto });
 }
 
+/** Publishes (clients can order it from now on) or unpublishes (no new orders) a tariff. */
+export function setTariffPublished(id: string, publish: boolean, version: number) {
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/${publish ? 'publish' : 'unpublish'}`, {
+    method: 'POST',
+    body: { version },
+    schema: tariffDto,
+  });
+}
+
 export function addTariffItem(tariffId: string, body: TariffItemInput) {
   return apiRequest(`/api/v1/staff/tariffs/${enc(tariffId)}/items`, {
     method: 'POST',

@@ -225,14 +225,42 @@ function PublishForm({ kind }: { kind: LegalKind }) {
       notifications.show({
         color: 'green',
         message: t('legal.publish.done', { version: doc.version }),
+        // A success message goes away by itself instead of covering the next page's fields.
+        autoClose: 5000,
         closeButtonProps: { 'aria-label': t('common.close') },
       });
     },
     onError: (error) => form.setErrors(problemFieldErrors(error, t, { namespace: 'legal.problems' })),
   });
   const values = form.getValues();
+  // Publishing binds every future order (terms) or registration (privacy): confirm first.
+  const [confirming, setConfirming] = useState<PublishValues | null>(null);
   return (
-    <AppForm onSubmit={form.onSubmit((v) => publish.mutate(v))}>
+    <AppForm onSubmit={form.onSubmit((v) => setConfirming(v))}>
+      <Modal
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t('legalConfirm.title', { kind: t(`legal.kinds.${kind}`) })}
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
+        <Stack gap="md">
+          <Text size="sm">{t(`legalConfirm.text.${kind}`)}</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(null)}>
+              {t('legalConfirm.cancel')}
+            </Button>
+            <Button
+              data-testid={`legal-publish-confirm-${kind}`}
+              loading={publish.isPending}
+              onClick={() => {
+                if (confirming) publish.mutate(confirming, { onSettled: () => setConfirming(null) });
+              }}
+            >
+              {t('legalConfirm.confirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
       <Stack gap="sm">
         {publish.isError && <ErrorBanner error={publish.error} />}
         <SegmentedControl

@@ -57,6 +57,8 @@ function page(overrides: Partial<OrderPage> = {}): OrderPage {
     tariffs: [tariff()],
     isFirstOrder: false,
     contractPartnerDefaults: null,
+    customerType: 'business',
+    currentBooking: null,
     currentTerms: null,
     emailVerified: true,
     currency: 'EUR',

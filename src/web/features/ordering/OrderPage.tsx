@@ -17,7 +17,13 @@ import { LegalDocumentText } from '../registration/LegalDocumentText';
 import { EmailNotVerifiedBanner, ResendVerificationButton } from '../registration/ResendVerification';
 import { useIdempotencyKey } from './idempotency';
 import { OrderConfirmation } from './OrderConfirmation';
-import { ContractPartnerCard, OfferNumberField, OrderPageStatus, TariffSection } from './OrderSections';
+import {
+  AlreadyBookedNotice,
+  ContractPartnerCard,
+  OfferNumberField,
+  OrderPageStatus,
+  TariffSection,
+} from './OrderSections';
 import { type OrderFormValues, toOrderBody } from './order-form';
 import { orderContext, tariffOf, useOrdered, useOrderForm, useOrderPageQuery } from './order-page';
 import { fetchOrderPage, orderingKeys, placeOrder } from './ordering.api';
@@ -65,7 +71,17 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
         ) : (
           <>
             <OrderPageStatus page={shown} />
-            {shown.data && (
+            {shown.data?.currentBooking && (
+              <AlreadyBookedNotice
+                booking={shown.data.currentBooking}
+                link={
+                  <AnchorLink to="/bookings/$id" params={{ id: shown.data.currentBooking.id }}>
+                    {t('oneBooking.toBooking')}
+                  </AnchorLink>
+                }
+              />
+            )}
+            {shown.data && !shown.data.currentBooking && (
               <OrderForm
                 data={shown.data}
                 offerNumber={offerUnknown ? undefined : offerNumber}

@@ -1,12 +1,15 @@
-import { Alert, Button, Card, Group, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderPage as OrderPageData } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
+import { formatPlainDate } from '../../app/format';
+import { useLocale } from '../../app/i18n';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
 import { ContractPartnerFields } from './ContractPartnerFields';
+import { CustomerTypeFields } from './CustomerTypeFields';
 import type { OrderForm } from './order-page';
 import { TariffChoice } from './TariffChoice';
 
@@ -29,12 +32,22 @@ export function OrderPageStatus({ page }: { page: UseQueryResult<OrderPageData, 
   );
 }
 
-/** The tariffs to choose from, or why there are none (without an offer number). */
+/**
+ * The tariffs to choose from, or why there are none (without an offer number). A private person
+ * is not offered business-only tariffs (the server refuses them too).
+ */
 export function TariffSection({ data, form }: { data: OrderPageData; form: OrderForm }) {
   const { t } = useTranslation();
-  return data.tariffs.length > 0 ? (
+  const consumer = (data.customerType ?? form.values.customerType) === 'consumer';
+  const tariffs = consumer ? data.tariffs.filter((tariff) => !tariff.businessOnly) : data.tariffs;
+  useEffect(() => {
+    // A business-only tariff chosen before "private person" was picked is no longer offered.
+    if (consumer && form.values.tariffId && !tariffs.some((x) => x.id === form.values.tariffId))
+      form.setFieldValue('tariffId', tariffs[0]?.id ?? '');
+  });
+  return tariffs.length > 0 ? (
     <TariffChoice
-      tariffs={data.tariffs}
+      tariffs={tariffs}
       value={form.values.tariffId || null}
       onChange={(id) => form.setFieldValue('tariffId', id)}
       currency={data.currency}
@@ -47,10 +60,11 @@ export function TariffSection({ data, form }: { data: OrderPageData; form: Order
   );
 }
 
-/** The contract partner of the first order, in a card. */
+/** The contract partner of the first order, in a card, after "business or private person". */
 export function ContractPartnerCard({ form, intro }: { form: OrderForm; intro: string }) {
   return (
     <Card withBorder padding="lg" radius="md">
+      <CustomerTypeFields form={form} />
       <ContractPartnerFields
         intro={intro}
         error={form.errors.contractPartner as string | undefined}
@@ -105,5 +119,32 @@ export function OfferNumberField({ current, unknown, revealed, onApply, errorId 
         </Text>
       )}
     </Card>
+  );
+}
+
+/**
+ * ADR 0007: the module is already booked for the account (not ended as of today). It cannot be
+ * ordered again; the link leads to its booking, where the tariff can be changed.
+ */
+export function AlreadyBookedNotice({
+  booking,
+  link,
+}: {
+  booking: NonNullable<OrderPageData['currentBooking']>;
+  link: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <Alert color="blue" variant="light" title={t('oneBooking.title')} data-testid="already-booked">
+      <Stack gap={6}>
+        <Text size="sm">
+          {booking.endDate
+            ? t('oneBooking.untilEnd', { end: formatPlainDate(booking.endDate, locale) })
+            : t('oneBooking.running', { start: formatPlainDate(booking.startDate, locale) })}
+        </Text>
+        {link}
+      </Stack>
+    </Alert>
   );
 }

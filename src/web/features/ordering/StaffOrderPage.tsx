@@ -15,7 +15,13 @@ import { NotAvailable } from '../../components/NotAvailable';
 import { bookingKeys } from '../bookings/bookings.api';
 import { useIdempotencyKey } from './idempotency';
 import { OrderConfirmation } from './OrderConfirmation';
-import { ContractPartnerCard, OfferNumberField, OrderPageStatus, TariffSection } from './OrderSections';
+import {
+  AlreadyBookedNotice,
+  ContractPartnerCard,
+  OfferNumberField,
+  OrderPageStatus,
+  TariffSection,
+} from './OrderSections';
 import { type OrderFormValues, toOrderBody } from './order-form';
 import { orderContext, tariffOf, useOrdered, useOrderForm, useOrderPageQuery } from './order-page';
 import { fetchStaffOrderPage, orderingKeys, placeOrderOnBehalf } from './ordering.api';
@@ -71,7 +77,20 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
         ) : (
           <>
             <OrderPageStatus page={shown} />
-            {shown.data && (
+            {shown.data?.currentBooking && (
+              <AlreadyBookedNotice
+                booking={shown.data.currentBooking}
+                link={
+                  <AnchorLink
+                    to="/staff/accounts/$id/bookings/$bookingId"
+                    params={{ id: accountId, bookingId: shown.data.currentBooking.id }}
+                  >
+                    {t('oneBooking.toBooking')}
+                  </AnchorLink>
+                }
+              />
+            )}
+            {shown.data && !shown.data.currentBooking && (
               <StaffOrderForm
                 accountId={accountId}
                 data={shown.data}

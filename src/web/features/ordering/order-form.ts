@@ -11,6 +11,9 @@ import type { OrderBody } from './ordering.api';
 
 export type OrderFormValues = {
   tariffId: string;
+  /** Asked at the first order: a business (company name, optional VAT ID) or a private person. */
+  customerType: '' | 'business' | 'consumer';
+  vatId: string;
   contractPartner: ContractPartnerValues;
   acceptTerms: boolean;
 };
@@ -35,6 +38,8 @@ export function initialOrderValues(
 ): OrderFormValues {
   return {
     tariffId,
+    customerType: '',
+    vatId: '',
     contractPartner: toContractPartnerValues(defaults, fallbackCountry),
     acceptTerms: false,
   };
@@ -43,8 +48,12 @@ export function initialOrderValues(
 export function validateOrder(values: OrderFormValues, context: OrderContext, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
   if (!values.tariffId) errors.tariffId = t('ordering.tariffs.required');
-  if (context.withContractPartner)
+  if (context.withContractPartner) {
     Object.assign(errors, validateContractPartner(values.contractPartner, t, 'contractPartner.'));
+    if (!values.customerType) errors.customerType = t('customerKind.required');
+    if (values.customerType === 'business' && !values.contractPartner.company.trim())
+      errors['contractPartner.company'] = t('customerKind.companyRequired');
+  }
   if (context.termsId && !values.acceptTerms) errors.acceptTerms = t('ordering.terms.acceptRequired');
   return errors;
 }
@@ -54,7 +63,23 @@ export function toOrderBody(values: OrderFormValues, context: OrderContext): Ord
   return {
     tariffId: values.tariffId,
     ...(context.isOffer && context.offerNumber ? { offerNumber: context.offerNumber } : {}),
-    ...(context.withContractPartner ? { contractPartner: toContractPartner(values.contractPartner) } : {}),
+    ...(context.withContractPartner && values.customerType
+      ? {
+          customerType: values.customerType,
+          ...(values.customerType === 'business' && values.vatId.trim()
+            ? { vatId: values.vatId.trim() }
+            : {}),
+        }
+      : {}),
+    ...(context.withContractPartner
+      ? {
+          contractPartner: toContractPartner(
+            values.customerType === 'consumer'
+              ? { ...values.contractPartner, company: '' }
+              : values.contractPartner,
+          ),
+        }
+      : {}),
     ...(context.termsId ? { termsId: context.termsId, acceptTerms: true as const } : {}),
     idempotencyKey: context.idempotencyKey,
   };

@@ -124,9 +124,20 @@ describe('order body', () => {
   };
 
   it('sends the partner and the accepted terms on the first order, and the visit key', () => {
-    const body = toOrderBody({ tariffId, contractPartner: partner, acceptTerms: true }, first);
+    const body = toOrderBody(
+      {
+        tariffId,
+        customerType: 'business',
+        vatId: ' NL123456789B01 ',
+        contractPartner: partner,
+        acceptTerms: true,
+      },
+      first,
+    );
     expect(body).toEqual({
       tariffId,
+      customerType: 'business',
+      vatId: 'NL123456789B01',
       contractPartner: { ...partner },
       termsId,
       acceptTerms: true,
@@ -158,7 +169,37 @@ describe('order body', () => {
     );
     const later: OrderContext = { ...first, withContractPartner: false, termsId: null };
     expect(validateOrder({ ...empty, tariffId }, later, t)).toEqual({});
-    expect(validateOrder({ tariffId, contractPartner: partner, acceptTerms: true }, first, t)).toEqual({});
+    const business = {
+      tariffId,
+      customerType: 'business' as const,
+      vatId: '',
+      contractPartner: partner,
+      acceptTerms: true,
+    };
+    expect(validateOrder(business, first, t)).toEqual({});
+  });
+
+  it('asks business or private person on the first order; a business names its company; a private person sends no company or VAT ID', () => {
+    const values = {
+      tariffId,
+      customerType: '' as const,
+      vatId: '',
+      contractPartner: partner,
+      acceptTerms: true,
+    };
+    expect(Object.keys(validateOrder(values, first, t))).toEqual(['customerType']);
+    const noCompany = {
+      ...values,
+      customerType: 'business' as const,
+      contractPartner: { ...partner, company: '' },
+    };
+    expect(Object.keys(validateOrder(noCompany, first, t))).toEqual(['contractPartner.company']);
+    const consumer = { ...values, customerType: 'consumer' as const, vatId: 'NL123456789B01' };
+    expect(validateOrder(consumer, first, t)).toEqual({});
+    const body = toOrderBody(consumer, first);
+    expect(body).toMatchObject({ customerType: 'consumer', contractPartner: { company: null } });
+    expect(body).not.toHaveProperty('vatId');
+    expect(orderBody.safeParse(body).success).toBe(true);
   });
 
   it('starts the country select with the portal language country', () => {
