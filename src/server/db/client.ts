@@ -277,14 +277,27 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     'pg',
     db,
     async () => {
-      await migratePg(db as never, { migrationsFolder });
-      await installJobTables(db, jobDefinitions);
+      // Several processes may start at once (KONTOR_WORKERS, billing-run workers): their
+      // "create … if not exists" and grants would race ("tuple concurrently updated"). One
+      // session-level advisory lock, held on its own connection, lets one process migrate at a time.
+      const lock = new pg.Client({ connectionString: options.url });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await migratePg(db as never, { migrationsFolder });
+        await installJobTables(db, jobDefinitions);
+      } finally {
+        await lock.end();
+      }
     },
     () => pool.end(),
     queries,
     pool,
   );
 }
+
+/** The advisory lock that serialises migrations across processes (any constant; 'kontor' in ASCII). */
+const MIGRATION_LOCK_KEY = 0x6b6f6e746f72;
 
 /** Removes the password from a connection URL, for messages and logs. */
 export function redactUrl(url: string): string {
