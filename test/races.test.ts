@@ -106,6 +106,7 @@ describe('an order while its tariff is being deleted', () => {
       const order = () =>
         client.post(`/api/v1/client/modules/${shop.module.id}/orders`, {
           tariffId: tariff.id,
+          customerType: 'business',
           contractPartner: partner,
           termsId: shop.terms.id,
           acceptTerms: true,

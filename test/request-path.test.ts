@@ -55,8 +55,9 @@ describe('statements per authenticated request', () => {
     ['client', '/api/v1/session', 2],
     ['staff', 'staff-contract', 6],
     ['client', '/api/v1/client/account/contract', 6],
-    ['staff', 'staff-bookings', 7],
-    ['client', '/api/v1/client/bookings', 7],
+    // Bookings, their tariffs, items and fields, the orderable modules with their current bookings.
+    ['staff', 'staff-bookings', 8],
+    ['client', '/api/v1/client/bookings', 8],
   ] as const) {
     it(`${who} GET ${url}: ${expected} statements in one transaction`, async () => {
       const path =

@@ -118,6 +118,8 @@ describe('policy layer', () => {
       POST   /api/v1/staff/tariff-items/:id/price-changes → catalog.manage
       POST   /api/v1/staff/tariffs/:id/copy → catalog.manage
       POST   /api/v1/staff/tariffs/:id/items → catalog.manage
+      POST   /api/v1/staff/tariffs/:id/publish → catalog.manage
+      POST   /api/v1/staff/tariffs/:id/unpublish → catalog.manage
       POST   /api/v1/staff/termination-rules/preview → catalog.manage
       POST   /api/v1/staff/usage → billing.manage
       POST   /api/v1/staff/usage/csv → billing.manage
