@@ -504,6 +504,22 @@ describe('charge properties', () => {
     );
   });
 
+  it('a month in arrears cut short by the end is due on its last day, also in a period that starts after the end', () => {
+    const booking: BookingInput = {
+      id: 'B',
+      periods: [
+        period({
+          start: '2023-12-14',
+          end: '2024-02-01',
+          items: [item({ billingMode: 'monthly_in_arrears' })],
+        }),
+      ],
+    };
+    expect(view(run([booking], '2024-02-02', '2024-12-31'))).toEqual([
+      ['2024-02-01', '2024-02-01', '2024-02-29', expect.any(Number)],
+    ]);
+  });
+
   it('splitting the billing period does not change the charges (each appears once)', () => {
     fc.assert(
       fc.property(bookingArb(anyRecurring), dayArb('2020-01-01', '2029-12-31'), ({ booking }, split) => {

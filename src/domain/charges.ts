@@ -281,8 +281,10 @@ function emitLine(ctx: Ctx, line: Line, start: number, end: number): void {
   // Monthly: every calendar month overlapping [start, end] whose charge could be due in [from, to].
   const lo = Math.max(start, from);
   const hi = Math.min(end, to);
-  if (lo > hi) return;
   const arrears = mode === 'monthly_in_arrears';
+  // In arrears a month falls due on its last day, which lies after the end when the end cuts the
+  // month short: that month can be due inside the period although its days lie before it.
+  if (lo > hi && !arrears) return;
   const m1 = monthIndexOf(hi);
   let mi = monthIndexOf(lo);
   let y = Math.floor(mi / 12);
