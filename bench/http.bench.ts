@@ -102,6 +102,14 @@ async function logIn(base: string, realm: 'staff' | 'client', email: string): Pr
   return { cookie: cookie(), csrf: jar.get('kontor_csrf') ?? '' };
 }
 
+/** The search scenarios' terms: broad, middle and rare, by what they match. */
+const SEARCH_TERM_KINDS = {
+  names: ['Bench A', 'Bench 1', 'Bench C2', 'Bench F'],
+  emails: ['bench-42', 'bench-1234@', 'bench-77'],
+  numbers: ['K00', 'K0012', 'K00345'],
+} as const;
+const SEARCH_TERMS = Object.values(SEARCH_TERM_KINDS).flat();
+
 type Scenario = {
   name: string;
   what: string;
@@ -181,30 +189,46 @@ async function drive(base: string, s: Scenario, pid: number | undefined, phase: 
 }
 
 /**
- * The account search's plans at this volume: the body of kontor_account_search (migration 0014),
- * which the list's query calls; a SECURITY DEFINER function, so it runs as the owner with the
- * operator's id as a plain filter (the trigram indexes apply), and EXPLAIN shows it here.
+ * The account search at this volume (kontor_account_search_page, migration 0018): for each term
+ * of the scenarios, how long one page takes in the database, how many matches it counted (capped
+ * at 1,000 + 1), and the plans of its two steps — the walk along the ordered index and the
+ * trigram statement for terms the walk does not satisfy.
  */
-async function printSearchPlans(pool: pg.Pool) {
+async function printSearchPlans(pool: pg.Pool, terms: readonly string[]) {
   const c = await pool.connect();
   try {
     const tenant = await c.query<{ id: string }>("select id from tenants where slug = 'demo'");
     const tid = tenant.rows[0]?.id ?? '';
-    for (const term of ['Bench 1234', 'bench-4711@', 'K00123', 'ab']) {
-      const plan = await c.query<{ 'QUERY PLAN': string }>(
-        `explain (analyze, costs off, summary on)
-         select a.id from accounts a where a.tenant_id = $1
-            and (a.name ilike $2 or a.email ilike $2 or a.customer_number ilike $2)
-         union select cu.account_id from client_users cu where cu.tenant_id = $1
-            and (cu.email ilike $2 or cu.name ilike $2)`,
-        [tid, `%${term}%`],
+    await c.query('begin');
+    await c.query(`select set_config('app.tenant_id', $1, true)`, [tid]);
+    for (const term of terms) {
+      const pattern = `%${term}%`;
+      const t0 = performance.now();
+      const page = await c.query<{ total: number }>(
+        'select total from kontor_account_search_page($1, null, 20, 0, 1000)',
+        [pattern],
       );
-      const lines = plan.rows.map((r) => r['QUERY PLAN']);
+      const ms = performance.now() - t0;
+      const walk = await c.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, costs off, summary on)
+         select f.account_id from (select s.account_id, s.sort_key, s.search_text from account_search s
+           where s.tenant_id = $1 order by s.sort_key, s.account_id limit 2000) f
+          where f.search_text ilike $2 order by f.sort_key, f.account_id limit 20`,
+        [tid, pattern],
+      );
+      const trigram = await c.query<{ 'QUERY PLAN': string }>(
+        `explain (analyze, costs off, summary on)
+         select s.account_id from account_search s where s.tenant_id = $1 and s.search_text ilike $2
+          order by s.sort_key || '', s.account_id limit 20`,
+        [tid, pattern],
+      );
+      const lines = [...walk.rows, ...trigram.rows].map((r) => r['QUERY PLAN']);
       console.log(
-        `plan for "${term}" (${lines.some((l) => /Seq Scan/.test(l)) ? 'has a sequential scan' : 'no sequential scan'}):`,
+        `search "${term}": ${ms.toFixed(1)} ms for a page, ${page.rows[0]?.total ?? 0} matches counted (cap 1,000 + 1)${lines.some((l) => /Seq Scan/.test(l)) ? ', a step has a sequential scan' : ''}`,
       );
       for (const l of lines) console.log(`    ${l}`);
     }
+    await c.query('rollback');
   } finally {
     c.release();
   }
@@ -257,9 +281,7 @@ function scenariosFor(sample: Sample[], staff: Session) {
   // Cancel a booking, withdraw that cancellation 64 requests later (long done by then).
   let b = 0;
   const cancelled: string[] = [];
-  const names = ['Bench A', 'Bench 1', 'Bench C2', 'Bench F'];
-  const emails = ['bench-42', 'bench-1234@', 'bench-77'];
-  const numbers = ['K00', 'K0012', 'K00345'];
+  const { names, emails, numbers } = SEARCH_TERM_KINDS;
   const staffGet = (path: string) => ({ path, headers: { cookie: staff.cookie } });
   const scenarios: Scenario[] = [
     {
@@ -469,7 +491,7 @@ async function main() {
     await generateOperator(gen, { tenantSlug: 'andere', accounts: Math.min(5_000, ACCOUNTS), today: TODAY });
     const sample = await sampleOf(gen);
     gen.release();
-    if (process.env.BENCH_PLANS !== '0') await printSearchPlans(pool);
+    if (process.env.BENCH_PLANS !== '0') await printSearchPlans(pool, SEARCH_TERMS);
     await pool.end();
     console.log(
       `data: ${ACCOUNTS.toLocaleString('en-GB')} accounts (+ a second operator) in ${((Date.now() - t0) / 1000).toFixed(1)} s`,

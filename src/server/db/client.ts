@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { drizzle as drizzlePg, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -64,6 +64,74 @@ async function enterTenant(tx: Tx, tenantId: string): Promise<void> {
   );
 }
 
+/** Runs fn(tx) in a transaction; how it begins and ends depends on the driver. */
+type TenantTransaction = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>) => Promise<T>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * PostgreSQL: BEGIN, tenant and role in one round trip (ADR 0017). A parameterless simple query
+ * may carry several statements, so the tenant id is written into the text: it is the id of a
+ * resolved tenant, and anything but a UUID is refused before it gets there. The transaction object
+ * is drizzle's own, on the connection taken here, so features see no difference.
+ */
+function pgTenantTransaction(pool: pg.Pool, db: Db): TenantTransaction {
+  const base = db._.session as unknown as NodePgSession<Record<string, unknown>, never>;
+  const internals = base as unknown as {
+    dialect: ConstructorParameters<typeof NodePgSession>[1];
+    schema: ConstructorParameters<typeof NodePgSession>[2];
+    options: ConstructorParameters<typeof NodePgSession>[3];
+    logger: { logQuery(query: string, params: unknown[]): void };
+  };
+  return async (tenantId, fn) => {
+    if (!UUID.test(tenantId)) throw new Error('A tenant id must be a UUID');
+    const client = await pool.connect();
+    const session = new NodePgSession(client, internals.dialect, internals.schema, internals.options);
+    const tx = new NodePgTransaction(internals.dialect, session, internals.schema) as unknown as Tx;
+    // A connection that failed to begin, roll back or commit is in an unknown state: it is
+    // destroyed (release with the error), not given back to the pool.
+    const begin = `begin; select set_config('app.tenant_id', '${tenantId}', true), set_config('role', 'kontor_app', true)`;
+    try {
+      internals.logger.logQuery(begin, []);
+      await client.query(begin);
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    let result: Awaited<ReturnType<typeof fn>>;
+    try {
+      result = await fn(tx);
+    } catch (error) {
+      try {
+        internals.logger.logQuery('rollback', []);
+        await client.query('rollback');
+        client.release();
+      } catch (rollbackError) {
+        client.release(rollbackError as Error);
+      }
+      throw error;
+    }
+    try {
+      internals.logger.logQuery('commit', []);
+      await client.query('commit');
+      client.release();
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
+    }
+    return result;
+  };
+}
+
+/** PGlite (one in-process session): drizzle's transaction, then tenant and role. */
+function drizzleTenantTransaction(db: Db): TenantTransaction {
+  return (tenantId, fn) =>
+    db.transaction(async (tx) => {
+      await enterTenant(tx, tenantId);
+      return fn(tx);
+    });
+}
+
 /**
  * A request's transaction. `open`: begun, tenant and role set, the session read in it, no unit of
  * work adopted yet; `adopted`: the request's first tenant() call runs in it; `done`: committed or
@@ -90,12 +158,11 @@ class PendingTransaction implements RequestTransaction {
 
   private constructor(readonly tenantId: string) {}
 
-  static open(db: Db, tenantId: string): Promise<PendingTransaction> {
+  static open(transaction: TenantTransaction, tenantId: string): Promise<PendingTransaction> {
     const p = new PendingTransaction(tenantId);
     return new Promise((resolve, reject) => {
       let opened = false;
-      p.done = db.transaction(async (tx) => {
-        await enterTenant(tx, tenantId);
+      p.done = transaction(tenantId, async (tx) => {
         p.tx = tx;
         const commit = await new Promise<boolean>((settle) => {
           p.settle = settle;
@@ -178,6 +245,7 @@ function queryListeners() {
 function wrap(
   kind: 'pglite' | 'pg',
   db: Db,
+  transaction: TenantTransaction,
   doMigrate: () => Promise<void>,
   close: () => Promise<void>,
   queries: ReturnType<typeof queryListeners>,
@@ -202,12 +270,9 @@ function wrap(
         return result;
       }
       if (rt) await rt.finish(true);
-      return db.transaction(async (tx) => {
-        await enterTenant(tx, tenantId);
-        return fn(tx);
-      });
+      return transaction(tenantId, fn);
     },
-    openRequest: (tenantId) => PendingTransaction.open(db, tenantId),
+    openRequest: (tenantId) => PendingTransaction.open(transaction, tenantId),
     inRequest: (rt, fn) => requestScope.run({ rt: rt as PendingTransaction }, fn),
     migrate: doMigrate,
     async isReady() {
@@ -254,6 +319,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     return wrap(
       'pglite',
       db,
+      drizzleTenantTransaction(db),
       async () => {
         await migratePglite(db as never, { migrationsFolder });
         await installJobTables(db, jobDefinitions);
@@ -276,6 +342,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return wrap(
     'pg',
     db,
+    pgTenantTransaction(pool, db),
     async () => {
       // Several processes may start at once (KONTOR_WORKERS, billing-run workers): their
       // "create … if not exists" and grants would race ("tuple concurrently updated"). One

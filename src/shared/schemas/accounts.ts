@@ -26,7 +26,15 @@ export const accountSummary = z
   .meta({ id: 'AccountSummary' });
 export type AccountSummary = z.infer<typeof accountSummary>;
 
-export const accountList = paged(accountSummary).meta({ id: 'AccountList' });
+export const accountList = paged(accountSummary)
+  .extend({
+    totalCapped: z
+      .boolean()
+      .describe(
+        'A search counts its matches up to 1,000: true when there are more than `total` (narrow the term to see them)',
+      ),
+  })
+  .meta({ id: 'AccountList' });
 export type AccountList = z.infer<typeof accountList>;
 
 export const accountUser = z.object({

@@ -222,6 +222,11 @@ describe('closing an account', () => {
     ).json();
     expect(list.items[0]).toMatchObject({ id: s.account.id, closedAt: '2026-11-26T09:00:00.000Z' });
     expect(list.items[0].abilities['contract.editCustomerNumber']).toBeUndefined();
+    // The search no longer knows the old name or the users' e-mail addresses (migration 0018).
+    for (const gone of [s.account.name, s.owner.email, s.member.email]) {
+      const found = (await manager.get(`/api/v1/staff/accounts?q=${encodeURIComponent(gone)}`)).json();
+      expect(found.items, gone).toEqual([]);
+    }
     const detail = (await manager.get(`/api/v1/staff/accounts/${s.account.id}/owner-section`)).json();
     expect(detail).toMatchObject({ closeRefusal: 'account_closed', owner: null, running: [] });
     expect(detail.retained[1]).toEqual({ what: 'contract_records', until: '2029-12-31' });

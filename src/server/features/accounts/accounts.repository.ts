@@ -9,37 +9,50 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** A search counts its matches up to this number; the list then says "more than …". */
+export const SEARCH_COUNT_CAP = 1000;
+
 export const accountsRepository = {
+  /**
+   * One page of the staff account list. Without a term: the operator's accounts in the list's
+   * order with the exact count. With a term: kontor_account_search_page (migration 0018)
+   * finds the page's ids in order and counts the matches up to SEARCH_COUNT_CAP + 1; `capped`
+   * then says there are more than `total`.
+   */
   async search(
     tx: Queryable,
     tenantId: string,
     q: string | undefined,
     page: { page: number; pageSize: number },
     test: 'all' | 'only' | 'none' = 'all',
-  ) {
+  ): Promise<{ rows: AccountRow[]; total: number; capped: boolean }> {
+    if (q) {
+      const testOnly = test === 'all' ? null : test === 'only';
+      const found = await tx
+        .select({ account: accounts, ord: sql<number>`s.ord`, total: sql<number>`s.total` })
+        .from(
+          sql`kontor_account_search_page(${likePattern(q)}, ${testOnly}::boolean, ${page.pageSize}::int, ${(page.page - 1) * page.pageSize}::int, ${SEARCH_COUNT_CAP}::int) s`,
+        )
+        .leftJoin(accounts, and(eq(accounts.tenantId, tenantId), sql`${accounts.id} = s.id`))
+        .orderBy(sql`s.ord`);
+      const total = Number(found[0]?.total ?? 0);
+      const rows = found.flatMap((f) => (f.account ? [f.account] : []));
+      return { rows, total: Math.min(total, SEARCH_COUNT_CAP), capped: total > SEARCH_COUNT_CAP };
+    }
     const conditions = [eq(accounts.tenantId, tenantId)];
     if (test !== 'all') conditions.push(eq(accounts.isTestAccount, test === 'only'));
-    if (q) {
-      const p = likePattern(q);
-      // kontor_account_search (migration 0014) matches within the request's operator with the
-      // trigram indexes, which row-level security would keep the planner from using here.
-      conditions.push(sql`${accounts.id} in (select kontor_account_search(${p}))`);
-    }
     const where = and(...conditions);
-    // One statement: the page and the number of all matches (a window count before the limit).
-    const found = await tx
-      .select({ account: accounts, total: sql<number>`count(*) over ()`.mapWith(Number) })
+    // The page along the ordered index, and the exact number of the operator's accounts (an
+    // index-only count): a window count would read every account to sort the first page.
+    const rows = await tx
+      .select()
       .from(accounts)
       .where(where)
       .orderBy(asc(sql`lower(${accounts.name})`), asc(accounts.id))
       .limit(page.pageSize)
       .offset((page.page - 1) * page.pageSize);
-    if (found.length > 0 || page.page === 1) {
-      return { rows: found.map((f) => f.account), total: found[0]?.total ?? 0 };
-    }
-    // A page beyond the last one: count separately.
     const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(accounts).where(where);
-    return { rows: [], total: Number(count?.n ?? 0) };
+    return { rows, total: Number(count?.n ?? 0), capped: false };
   },
 
   async find(tx: Queryable, tenantId: string, id: string, opts: { forUpdate?: boolean } = {}) {

@@ -28,10 +28,16 @@ export function accountsRoutes(app: FastifyInstance, deps: { db: Database; accou
     async (request) => {
       const { q, page, pageSize, test } = request.query;
       const actor = request.actor!;
-      const { rows, total } = await deps.db.tenant(request.tenant.id, (tx) =>
+      const { rows, total, capped } = await deps.db.tenant(request.tenant.id, (tx) =>
         accountsRepository.search(tx, request.tenant.id, q || undefined, { page, pageSize }, test),
       );
-      return { items: rows.map((row) => presentAccountSummary(actor, row)), total, page, pageSize };
+      return {
+        items: rows.map((row) => presentAccountSummary(actor, row)),
+        total,
+        totalCapped: capped,
+        page,
+        pageSize,
+      };
     },
   );
 

@@ -1,8 +1,11 @@
+import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { TestClient } from '../../../../test/support/client';
 import { loginClient, loginStaff } from '../../../../test/support/clients';
 import { buildAccount, buildStaff, buildTenant, type TestTenant } from '../../../../test/support/factories';
+import { rowsOf } from '../../db/client';
+import { accounts, clientUsers } from '../../db/schema';
 
 let t: TestContext;
 let tenant: TestTenant;
@@ -40,6 +43,62 @@ describe('account list', () => {
     });
     const wildcard = (await c.get('/api/v1/staff/accounts?q=%25')).json();
     expect(wildcard.total).toBe(0);
+  });
+
+  it('finds an account by its users’ names and e-mails, and follows their changes', async () => {
+    const own = await buildTenant(t.db);
+    const { account, owner } = await buildAccount(t.db, own, { name: 'Kapsalon Anna' });
+    const c = await loginStaff(t, own, 'employee');
+    const names = async (q: string) =>
+      (await c.get(`/api/v1/staff/accounts?q=${encodeURIComponent(q)}`))
+        .json()
+        .items.map((a: { name: string }) => a.name);
+    expect(await names(owner.email)).toEqual(['Kapsalon Anna']);
+    // The search text is kept by triggers (migration 0018): a renamed user, a new one, a removed one.
+    await t.db.system
+      .update(clientUsers)
+      .set({ name: 'Anna de Kapper', email: 'anna@kapsalon.example' })
+      .where(eq(clientUsers.id, owner.id));
+    expect(await names('de kapper')).toEqual(['Kapsalon Anna']);
+    expect(await names(owner.email)).toEqual([]);
+    const [added] = await t.db.system
+      .insert(clientUsers)
+      .values({
+        tenantId: own.id,
+        accountId: account.id,
+        email: 'piet@kapsalon.example',
+        name: 'Piet Schaar',
+        role: 'member',
+        passwordHash: 'x',
+      })
+      .returning();
+    expect(await names('piet schaar')).toEqual(['Kapsalon Anna']);
+    await t.db.system.delete(clientUsers).where(eq(clientUsers.id, added!.id));
+    expect(await names('piet schaar')).toEqual([]);
+    // The account's own fields too.
+    await t.db.system.update(accounts).set({ customerNumber: 'KA-100' }).where(eq(accounts.id, account.id));
+    expect(await names('KA-10')).toEqual(['Kapsalon Anna']);
+  });
+
+  it('counts the matches of a search up to a cap and says when there are more', async () => {
+    const own = await buildTenant(t.db);
+    for (let i = 0; i < 4; i++) await buildAccount(t.db, own, { name: `Zeta ${i}` });
+    const c = await loginStaff(t, own, 'employee');
+    const list = (await c.get('/api/v1/staff/accounts?q=zeta&pageSize=3')).json();
+    expect(list).toMatchObject({ total: 4, totalCapped: false });
+    expect(list.items.map((a: { name: string }) => a.name)).toEqual(['Zeta 0', 'Zeta 1', 'Zeta 2']);
+    const page2 = (await c.get('/api/v1/staff/accounts?q=zeta&pageSize=3&page=2')).json();
+    expect(page2.items.map((a: { name: string }) => a.name)).toEqual(['Zeta 3']);
+    expect((await c.get('/api/v1/staff/accounts')).json()).toMatchObject({ total: 4, totalCapped: false });
+    // The function behind the list with a cap of 2: it counts one beyond the cap, no further.
+    const counted = await t.db.tenant(own.id, (tx) =>
+      tx.execute(sql`select id, ord, total from kontor_account_search_page('%zeta%', null, 2, 0, 2)`),
+    );
+    const rows = rowsOf<{ id: string; ord: number; total: number }>(counted);
+    expect(rows.map((r) => [r.ord, r.total])).toEqual([
+      [1, 3],
+      [2, 3],
+    ]);
   });
 
   it('refuses bad paging with field messages', async () => {

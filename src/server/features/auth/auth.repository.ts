@@ -1,11 +1,62 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Realm } from '../../../shared/schemas';
 import type { Queryable } from '../../db/client';
+import { preparedStatement } from '../../db/prepared';
 import { clientUsers, loginAttempts, loginThrottles, sessions, staffUsers } from '../../db/schema';
 
 export type StaffUserRow = typeof staffUsers.$inferSelect;
 export type ClientUserRow = typeof clientUsers.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
+
+const sessionWithUser = preparedStatement('kontor_auth_session_with_user', (db) =>
+  db
+    .select({
+      realm: sessions.realm,
+      userId: sessions.userId,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      staff: {
+        id: staffUsers.id,
+        name: staffUsers.name,
+        email: staffUsers.email,
+        level: staffUsers.level,
+        locale: staffUsers.locale,
+        disabledAt: staffUsers.disabledAt,
+      },
+      client: {
+        id: clientUsers.id,
+        name: clientUsers.name,
+        email: clientUsers.email,
+        accountId: clientUsers.accountId,
+        role: clientUsers.role,
+        isAccountOwner: clientUsers.isAccountOwner,
+        locale: clientUsers.locale,
+        emailVerifiedAt: clientUsers.emailVerifiedAt,
+        disabledAt: clientUsers.disabledAt,
+      },
+    })
+    .from(sessions)
+    .leftJoin(
+      staffUsers,
+      and(
+        eq(sessions.realm, 'staff'),
+        eq(staffUsers.tenantId, sessions.tenantId),
+        eq(staffUsers.id, sessions.userId),
+      ),
+    )
+    .leftJoin(
+      clientUsers,
+      and(
+        eq(sessions.realm, 'client'),
+        eq(clientUsers.tenantId, sessions.tenantId),
+        eq(clientUsers.id, sessions.userId),
+      ),
+    )
+    .where(
+      and(eq(sessions.tenantId, sql.placeholder('tenantId')), eq(sessions.idHash, sql.placeholder('idHash'))),
+    )
+    .limit(1),
+);
 
 /** Queries of the auth feature. Every call runs inside a tenant transaction (RLS) and names the tenant too. */
 export const authRepository = {
@@ -119,53 +170,10 @@ export const authRepository = {
   /**
    * A session with its user in one statement (the request path, ADR 0016): the user of the
    * session's realm, or nulls when there is none. Only what the actor and the session view need.
+   * Built once (ADR 0017): it runs on every authenticated request.
    */
   async findSessionWithUser(tx: Queryable, tenantId: string, idHash: string) {
-    const [row] = await tx
-      .select({
-        realm: sessions.realm,
-        userId: sessions.userId,
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        staff: {
-          id: staffUsers.id,
-          name: staffUsers.name,
-          email: staffUsers.email,
-          level: staffUsers.level,
-          locale: staffUsers.locale,
-          disabledAt: staffUsers.disabledAt,
-        },
-        client: {
-          id: clientUsers.id,
-          name: clientUsers.name,
-          email: clientUsers.email,
-          accountId: clientUsers.accountId,
-          role: clientUsers.role,
-          isAccountOwner: clientUsers.isAccountOwner,
-          locale: clientUsers.locale,
-          emailVerifiedAt: clientUsers.emailVerifiedAt,
-          disabledAt: clientUsers.disabledAt,
-        },
-      })
-      .from(sessions)
-      .leftJoin(
-        staffUsers,
-        and(
-          eq(sessions.realm, 'staff'),
-          eq(staffUsers.tenantId, sessions.tenantId),
-          eq(staffUsers.id, sessions.userId),
-        ),
-      )
-      .leftJoin(
-        clientUsers,
-        and(
-          eq(sessions.realm, 'client'),
-          eq(clientUsers.tenantId, sessions.tenantId),
-          eq(clientUsers.id, sessions.userId),
-        ),
-      )
-      .where(and(eq(sessions.tenantId, tenantId), eq(sessions.idHash, idHash)))
-      .limit(1);
+    const [row] = await sessionWithUser.run(tx, { tenantId, idHash });
     return row;
   },
 

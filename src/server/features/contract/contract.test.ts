@@ -181,11 +181,11 @@ describe('the Contract data tab in one request', () => {
     expect(b.res.contractDuration.derivedStart).toBe('2025-01-10');
     expect(b.statements.length).toBe(a.statements.length);
     // Without transaction control and tenant entry (the drivers log those differently): the
-    // session with its user (one join, ADR 0016), then the page's four statements.
+    // session with its user (one join, ADR 0016), then the page in one statement (ADR 0017).
     const work = a.statements.filter(
       (q) => !/^(begin|commit|rollback|select set_config|set local role)/i.test(q),
     );
-    expect(work).toHaveLength(5);
+    expect(work).toHaveLength(2);
   });
 
   it('answers 404 for another tenant’s account, and a client only ever sees their own', async () => {

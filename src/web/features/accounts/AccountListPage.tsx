@@ -5,7 +5,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountSummary } from '../../../shared/schemas';
-import { formatDate } from '../../app/format';
+import { formatDate, formatNumber } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
@@ -23,6 +23,7 @@ type AccountListPageProps = { q: string; page: number };
 
 export function AccountListPage({ q, page }: AccountListPageProps) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const navigate = useNavigate();
   const [searchText, setSearchText] = useState(q);
   const [debouncedSearch] = useDebouncedValue(searchText.trim(), SEARCH_DEBOUNCE_MS);
@@ -58,7 +59,9 @@ export function AccountListPage({ q, page }: AccountListPageProps) {
           </Title>
           {accounts.data && (
             <Text size="sm" c="dimmed" data-testid="accounts-total">
-              {t('accounts.list.total', { count: accounts.data.total })}
+              {accounts.data.totalCapped
+                ? t('accounts.list.totalMore', { n: formatNumber(accounts.data.total, locale) })
+                : t('accounts.list.total', { count: accounts.data.total })}
             </Text>
           )}
         </Group>
