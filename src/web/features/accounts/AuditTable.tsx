@@ -160,7 +160,8 @@ function ChangeLines({ changes }: { changes: FieldLine[] }) {
           {change.value ?? (
             <>
               {change.before}
-              <span aria-hidden="true"> → </span>
+              {/* The arrow stays with the old value; the line may break after it. */}
+              <span aria-hidden="true">{'\u00a0→ '}</span>
               <VisuallyHidden> {t('audit.changedTo')} </VisuallyHidden>
               {change.after}
             </>
@@ -195,7 +196,7 @@ function AuditEntries({ entries }: { entries: AuditEntry[] }) {
               {rows.map((row) => (
                 <Table.Tr key={row.entry.id} data-testid="audit-row" data-action={row.entry.action}>
                   <Table.Td style={{ whiteSpace: 'nowrap', verticalAlign: 'top' }}>{row.when}</Table.Td>
-                  <Table.Td style={{ verticalAlign: 'top' }}>{row.who}</Table.Td>
+                  <Table.Td style={{ verticalAlign: 'top', minWidth: '8rem' }}>{row.who}</Table.Td>
                   <Table.Td style={{ verticalAlign: 'top', minWidth: '12rem' }}>
                     <Text size="sm" fw={600} data-testid="audit-sentence">
                       {row.text}

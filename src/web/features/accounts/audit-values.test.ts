@@ -213,6 +213,18 @@ describe('the change column', () => {
     ]);
   });
 
+  it('orders fields as the contract page does, not as the database returns the keys', () => {
+    const lines = describeChanges(
+      { vatId: null, vatIdCheck: null, vatTreatment: 'standard', version: 1 },
+      { vatId: 'NL123456789B01', vatIdCheck: null, vatTreatment: 'reverse_charge', version: 2 },
+      ctx('de'),
+    );
+    expect(lines.map((l) => [l.label, l.before, l.after])).toEqual([
+      ['Umsatzsteuerbehandlung', 'Standard', 'Reverse Charge'],
+      ['USt-IdNr.', '–', 'NL123456789B01'],
+    ]);
+  });
+
   it('shows the values of a creation alone, without the empty ones and without ids', () => {
     const lines = describeChanges(
       null,

@@ -282,6 +282,8 @@ function formatField(
   return generic(value, ctx);
 }
 
+const fieldOrder = Object.keys(auditFieldTypes);
+
 const isHidden = (field: string, ctx: AuditFormatContext) =>
   !ctx.moduleFields && isAuditField(field) && auditFieldTypes[field] === 'hidden';
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -307,11 +309,14 @@ export function describeChanges(
   const to = isRecord(after) ? after : null;
   const moduleFields = new Map((ctx.moduleFields ?? []).map((f) => [f.key, f]));
   const keys = [...new Set([...Object.keys(from ?? {}), ...Object.keys(to ?? {})])];
+  // Stored values come back with their keys in the database's order (jsonb sorts them): show them
+  // in the order of the module's fields, else of the known field list (grouped as the page is).
+  const positions = ctx.moduleFields ? ctx.moduleFields.map((f) => f.key) : fieldOrder;
   const order = (key: string) => {
-    const i = (ctx.moduleFields ?? []).findIndex((f) => f.key === key);
+    const i = positions.indexOf(key);
     return i < 0 ? Number.MAX_SAFE_INTEGER : i;
   };
-  if (ctx.moduleFields) keys.sort((a, b) => order(a) - order(b));
+  keys.sort((a, b) => order(a) - order(b));
   const lines: FieldLine[] = [];
   for (const field of keys) {
     if (isHidden(field, ctx) || omit.has(field)) continue;
