@@ -80,7 +80,10 @@ export function AuditTable({
         <Text size="sm" c="dimmed" data-testid="audit-total">
           {t('audit.count', { count: audit.data.total })}
         </Text>
-        <AuditEntries entries={audit.data.items} />
+        {/* While another kind or page loads, the previous entries stay, dimmed. */}
+        <Box aria-busy={audit.isPlaceholderData} style={{ opacity: audit.isPlaceholderData ? 0.6 : 1 }}>
+          <AuditEntries entries={audit.data.items} />
+        </Box>
         {pageCount > 1 && (
           <Pagination
             size="sm"
