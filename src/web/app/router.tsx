@@ -7,6 +7,7 @@ import {
   type RouterHistory,
   redirect,
 } from '@tanstack/react-router';
+import { type AuditKind, isAuditKind } from '../../shared/audit-actions';
 import { NotFoundPage } from '../components/NotFoundPage';
 import { PageLoader } from '../components/PageLoader';
 import { type ContractTab, isContractTab } from '../features/contract/contract-tabs';
@@ -112,10 +113,14 @@ const optionalPage = (value: unknown): number | undefined => {
   return Number.isInteger(page) && page > 1 ? page : undefined;
 };
 
-/** The contract page's tab (`?tab=modules`); Contract data when absent or unknown. */
-const tabSearch = (search: Search): { tab?: ContractTab } => ({
-  tab: isContractTab(search.tab) && search.tab !== 'contract' ? search.tab : undefined,
-});
+/**
+ * The contract page's tab (`?tab=modules`); Contract data when absent or unknown. The History tab
+ * also keeps its kind filter (`?tab=history&kind=documents`), so a link reproduces it.
+ */
+const tabSearch = (search: Search): { tab?: ContractTab; kind?: AuditKind } => {
+  const tab = isContractTab(search.tab) && search.tab !== 'contract' ? search.tab : undefined;
+  return { tab, kind: tab === 'history' && isAuditKind(search.kind) ? search.kind : undefined };
+};
 
 const rootRoute = createRootRoute({
   component: () => (
@@ -177,8 +182,8 @@ const staffAccountRoute = createRoute({
   validateSearch: tabSearch,
   component: function StaffAccount() {
     const { id } = staffAccountRoute.useParams();
-    const { tab } = staffAccountRoute.useSearch();
-    return <StaffContractPage key={id} id={id} tab={tab} />;
+    const { tab, kind } = staffAccountRoute.useSearch();
+    return <StaffContractPage key={id} id={id} tab={tab} kind={kind} />;
   },
 });
 

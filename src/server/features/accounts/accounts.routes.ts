@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { accountDetail, accountList, accountListQuery, auditList, pageQuery } from '../../../shared/schemas';
+import { accountDetail, accountList, accountListQuery, auditList, auditQuery } from '../../../shared/schemas';
 import type { Database } from '../../db/client';
 import { problems } from '../../problem';
+import { presentAuditEntry } from '../audit/audit.presenter';
 import { listAccountAudit } from '../audit/audit.repository';
 import { presentAccountSummary } from './accounts.presenter';
 import { accountsRepository } from './accounts.repository';
@@ -61,39 +62,28 @@ export function accountsRoutes(app: FastifyInstance, deps: { db: Database; accou
       config: { permission: 'account.viewAudit' },
       schema: {
         tags: ['accounts'],
-        summary: "The account's history (audit log)",
+        summary: "The account's history (audit log), newest first, with names; filterable by kind",
+        description:
+          'Each entry carries its action, the kind it belongs to, before/after values, the reason, and the names ' +
+          'resolved in the same query: `subject` (what the entry is about: the module of a booking, the item and ' +
+          'module of an option, the number of a document, the name of a user, …; null when it no longer exists) ' +
+          'and `names` (every id inside before/after that names a tariff, item, module, booking, option, user, ' +
+          'document or legal document of this operator and account, by id). `kind` filters by group of actions. ' +
+          "A user's preferences (such as the UI language) are not part of an account's history.",
         params: idParams,
-        querystring: pageQuery,
+        querystring: auditQuery,
         response: { 200: auditList },
       },
     },
     async (request) => {
       const tenantId = request.tenant.id;
-      const { page, pageSize } = request.query;
+      const { page, pageSize, kind } = request.query;
       const { rows, total } = await deps.db.tenant(tenantId, async (tx) => {
         if (!(await accountsRepository.find(tx, tenantId, request.params.id)))
           throw problems.notFound('Account');
-        return listAccountAudit(tx, tenantId, request.params.id, { page, pageSize });
+        return listAccountAudit(tx, tenantId, request.params.id, { page, pageSize, kind });
       });
-      return {
-        items: rows.map(({ entry, actorName }) => ({
-          id: String(entry.id),
-          at: entry.at.toISOString(),
-          actorType: entry.actorType,
-          actorId: entry.actorId,
-          actorName,
-          action: entry.action,
-          entityType: entry.entityType,
-          entityId: entry.entityId,
-          before: entry.before,
-          after: entry.after,
-          reason: entry.reason,
-          requestId: entry.requestId,
-        })),
-        total,
-        page,
-        pageSize,
-      };
+      return { items: rows.map(presentAuditEntry), total, page, pageSize };
     },
   );
 

@@ -1,3 +1,4 @@
+import { systemReasons } from '../../../shared/audit-actions';
 import { normalizeVatId, validateVatId } from '../../../shared/identifiers';
 import { isLocale } from '../../../shared/locales';
 import { type Actor, can } from '../../../shared/permissions';
@@ -377,9 +378,7 @@ export function createOrderingService(db: Database) {
           termsAccepted: acceptedTerms,
           concludedOnBehalfByStaff: !isClient,
         },
-        reason: isClient
-          ? null
-          : 'Concluded by staff on behalf of the client; no acceptance of the terms by the client is recorded',
+        reason: isClient ? null : systemReasons.concludedOnBehalf,
       });
     } else if (input.contractPartner) {
       throw orderProblems.fields([

@@ -1,3 +1,4 @@
+import type { AuditKind } from '../../../shared/audit-actions';
 import { accountList, auditList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
@@ -7,7 +8,7 @@ export const AUDIT_PAGE_SIZE = 10;
 export const accountKeys = {
   all: ['accounts'] as const,
   list: (q: string, page: number) => ['accounts', 'list', { q, page }] as const,
-  audit: (id: string, page: number) => ['accounts', 'audit', id, page] as const,
+  audit: (id: string, page: number, kind?: AuditKind) => ['accounts', 'audit', id, { page, kind }] as const,
   auditAll: (id: string) => ['accounts', 'audit', id] as const,
 };
 
@@ -19,9 +20,9 @@ export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
   });
 }
 
-export function fetchAudit(id: string, page: number, signal?: AbortSignal) {
+export function fetchAudit(id: string, page: number, kind: AuditKind | undefined, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}/audit`, {
-    query: { page, pageSize: AUDIT_PAGE_SIZE },
+    query: { page, pageSize: AUDIT_PAGE_SIZE, kind },
     schema: auditList,
     signal,
   });

@@ -2,6 +2,7 @@ import { Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import type { AuditKind } from '../../../shared/audit-actions';
 import type { ContractPage as ContractPageDto } from '../../../shared/schemas/contract-page';
 import { useRealmUser, useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
@@ -21,8 +22,16 @@ import { type ContractRealm, contractKey, fetchContract } from './contract.api';
 import { type ContractTab, contractTabs, isContractTab } from './contract-tabs';
 
 /** Staff open it from the account list: `/staff/accounts/$id?tab=…`. */
-export function StaffContractPage({ id, tab }: { id: string; tab: ContractTab | undefined }) {
-  return <ContractManagement realm="staff" accountId={id} tab={tab} />;
+export function StaffContractPage({
+  id,
+  tab,
+  kind,
+}: {
+  id: string;
+  tab: ContractTab | undefined;
+  kind?: AuditKind | undefined;
+}) {
+  return <ContractManagement realm="staff" accountId={id} tab={tab} kind={kind} />;
 }
 
 /** Clients land on it after login: `/?tab=…`. */
@@ -35,10 +44,12 @@ function ContractManagement({
   realm,
   accountId,
   tab,
+  kind,
 }: {
   realm: ContractRealm;
   accountId: string;
   tab: ContractTab | undefined;
+  kind?: AuditKind | undefined;
 }) {
   const { t } = useTranslation();
   const contract = useQuery({
@@ -56,7 +67,7 @@ function ContractManagement({
         )}
         {contract.isPending && <PageLoader />}
         {contract.isError && <ErrorBanner error={contract.error} onRetry={() => void contract.refetch()} />}
-        {contract.data && <ContractView realm={realm} page={contract.data} tab={tab} />}
+        {contract.data && <ContractView realm={realm} page={contract.data} tab={tab} kind={kind} />}
       </Stack>
     </AppLayout>
   );
@@ -66,10 +77,12 @@ function ContractView({
   realm,
   page,
   tab,
+  kind,
 }: {
   realm: ContractRealm;
   page: ContractPageDto;
   tab: ContractTab | undefined;
+  kind?: AuditKind | undefined;
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -151,7 +164,17 @@ function ContractView({
         </Tabs.Panel>
         {showHistory && (
           <Tabs.Panel value="history">
-            <AuditTable accountId={accountId} />
+            <AuditTable
+              accountId={accountId}
+              kind={kind}
+              onKindChange={(next) =>
+                void navigate({
+                  to: '/staff/accounts/$id',
+                  params: { id: accountId },
+                  search: { tab: 'history', kind: next },
+                })
+              }
+            />
           </Tabs.Panel>
         )}
       </Tabs>
