@@ -17,7 +17,7 @@
  * the portal (first phase) there and prints its top self-time; BENCH_PLANS=0 skips the plans.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -57,6 +57,38 @@ function startProcess(args: string[], env: Record<string, string>, pattern: RegE
     });
     child.on('exit', (code) => reject(new Error(`process exited with ${code}:\n${out.slice(-3000)}`)));
   });
+}
+
+/**
+ * CPU time (user + system, ms) of a process and all its descendants: the portal with its cluster
+ * workers, or PostgreSQL's postmaster with its backends. Per request, it is the figure the shared
+ * machine blurs least: a loaded machine stretches wall-clock time, much less the CPU a request takes.
+ */
+function treeCpuMs(root: number | undefined): number {
+  if (!root) return 0;
+  const tick = 1000 / 100; // USER_HZ on Linux
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(entry), Number(fields[1]));
+      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * tick);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  let total = 0;
+  for (const [pid, ms] of cpu) {
+    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p))
+      if (p === root) {
+        total += ms;
+        break;
+      }
+  }
+  return total;
 }
 
 function rssMb(pid: number | undefined): number {
@@ -127,9 +159,18 @@ type Result = {
   p99: number;
   non2xx: number;
   rss: number;
+  /** CPU ms per request of the server (with its workers) and of PostgreSQL (all backends). */
+  serverCpu: number;
+  pgCpu: number;
 };
 
-async function drive(base: string, s: Scenario, pid: number | undefined, phase: string): Promise<Result> {
+async function drive(
+  base: string,
+  s: Scenario,
+  pid: number | undefined,
+  phase: string,
+  pgPid: number | undefined,
+): Promise<Result> {
   const load = loadavg()[0] ?? 0;
   // Warm-up (JIT, connection pools, caches), not counted.
   await autocannon({
@@ -152,6 +193,7 @@ async function drive(base: string, s: Scenario, pid: number | undefined, phase: 
     ],
   });
   let peak = rssMb(pid);
+  const cpu0 = { server: treeCpuMs(pid), pg: treeCpuMs(pgPid) };
   const timer = setInterval(() => {
     peak = Math.max(peak, rssMb(pid));
   }, 200);
@@ -175,11 +217,14 @@ async function drive(base: string, s: Scenario, pid: number | undefined, phase: 
     ],
   });
   clearInterval(timer);
+  const requests = Math.max(1, result.requests.total);
   return {
     name: s.name,
     what: s.what,
     phase,
     load,
+    serverCpu: (treeCpuMs(pid) - cpu0.server) / requests,
+    pgCpu: (treeCpuMs(pgPid) - cpu0.pg) / requests,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -398,6 +443,7 @@ async function runScenarios(
   floor: Started | undefined,
   names: string[] | undefined,
   nextId: () => string,
+  pgPid?: number,
 ): Promise<Result[]> {
   const results: Result[] = [];
   const all: Scenario[] = [
@@ -425,7 +471,7 @@ async function runScenarios(
     });
     if (answer.status >= 300)
       console.log(`  ${s.name}: probe answered ${answer.status} ${(await answer.text()).slice(0, 300)}`);
-    const r = await drive(target.url, s, target.child.pid, phase);
+    const r = await drive(target.url, s, target.child.pid, phase, pgPid);
     results.push(r);
     console.log(`  [${phase}] ${r.name}: ${Math.round(r.rps)} req/s (load ${r.load.toFixed(2)})`);
     if (r.rps === 0 || r.non2xx > 0) console.log(portal.output().slice(-1500));
@@ -455,15 +501,24 @@ async function startPortal(env: Record<string, string>, profileDir?: string) {
 }
 
 function printTable(title: string, results: Result[], floorRps: number, floorName: string) {
-  console.log(`\n${title} (× floor = ratio to ${floorName}, ${Math.round(floorRps)} req/s, same run)\n`);
+  const floor = results.find((r) => r.name === 'floor');
+  const floorCpu = floor ? floor.serverCpu + floor.pgCpu : 0;
+  console.log(`\n${title} (× floor = ratio to ${floorName}, ${Math.round(floorRps)} req/s, same run)`);
   console.log(
-    '| phase | scenario | request | req/s | × floor | p50 ms | p99 ms | non-2xx | server RSS MB | load (1 min) |',
+    'CPU columns: CPU ms per request of the server process(es) and of PostgreSQL (all backends). "CPU × floor" is\n' +
+      "the floor's CPU per request (server + database) divided by the scenario's: the load generator's share and the\n" +
+      "other work on the machine are left out, so it moves much less with the machine's load than req/s does.\n",
   );
-  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const r of results)
+  console.log(
+    '| phase | scenario | request | req/s | × floor | p50 ms | p99 ms | non-2xx | server CPU ms/req | PG CPU ms/req | CPU × floor | server RSS MB | load (1 min) |',
+  );
+  console.log('|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    const cpu = r.serverCpu + r.pgCpu;
     console.log(
-      `| ${r.phase} | ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${Math.round(r.rss)} | ${r.load.toFixed(2)} |`,
+      `| ${r.phase} | ${r.name} | ${r.what} | ${Math.round(r.rps)} | ${(r.rps / floorRps).toFixed(2)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.serverCpu.toFixed(2)} | ${r.pgCpu.toFixed(2)} | ${cpu > 0 && floorCpu > 0 ? (floorCpu / cpu).toFixed(2) : '–'} | ${Math.round(r.rss)} | ${r.load.toFixed(2)} |`,
     );
+  }
 }
 
 async function main() {
@@ -507,7 +562,15 @@ async function main() {
     started.push(portal);
     const staff = await logIn(portal.url, 'staff', 'employee@telefoonservice.example');
     const { scenarios, nextId } = scenariosFor(sample, staff);
-    const results = await runScenarios('pg, 1 process', scenarios, portal, floor, undefined, nextId);
+    const results = await runScenarios(
+      'pg, 1 process',
+      scenarios,
+      portal,
+      floor,
+      undefined,
+      nextId,
+      server.pid(),
+    );
     await stopProcess(portal);
     if (profileDir) summariseProfiles(profileDir, 25);
 
@@ -524,6 +587,7 @@ async function main() {
           undefined,
           ['session', 'staff-contract', 'client-contract', 'search-name', 'write-billing-address'],
           nextId,
+          server.pid(),
         )),
       );
       await stopProcess(two);

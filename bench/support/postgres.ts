@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -8,7 +8,12 @@ import { join } from 'node:path';
  * pg_ctl from the machine's PostgreSQL binaries (as the `postgres` user when running as root),
  * durability off (fsync, synchronous_commit, full_page_writes), removed again by `stop`.
  */
-export type ThrowawayPostgres = { url: string; stop: () => void };
+export type ThrowawayPostgres = {
+  url: string;
+  stop: () => void;
+  /** The postmaster's process id (its backends are its children). */
+  pid: () => number | undefined;
+};
 
 function pgBin(): string {
   const candidates = [process.env.PG_BIN, '/usr/local/bin'];
@@ -58,6 +63,13 @@ export function startThrowawayPostgres(port: number): ThrowawayPostgres {
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    pid: () => {
+      try {
+        return Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]) || undefined;
+      } catch {
+        return undefined;
+      }
+    },
     stop: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
