@@ -138,6 +138,7 @@ function tariff(overrides: Partial<TariffDto> = {}): TariffDto {
     items: [],
     inUse: false,
     bookingCount: 0,
+    currentBookingCount: 0,
     publishedAt: null,
     version: 3,
     abilities: {
