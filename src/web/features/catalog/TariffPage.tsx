@@ -28,6 +28,7 @@ import {
 import { ItemsTable } from './ItemsTable';
 import { OfferNumber, PublicBadge, PublishedBadge } from './ModulePage';
 import { TariffForm } from './TariffForm';
+import { TariffInUseNotice } from './TariffInUseNotice';
 
 function BackToModule({ moduleId }: { moduleId: string }) {
   const { t } = useTranslation();
@@ -117,6 +118,7 @@ function TariffView({ tariff }: { tariff: TariffDto }) {
         </Stack>
         {canManage && <TariffActions tariff={tariff} />}
       </Group>
+      <TariffInUseNotice tariff={tariff} context="page" />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">

@@ -1,0 +1,43 @@
+import { Alert, List, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { TariffDto } from '../../../shared/schemas';
+
+/** Which change the notice stands before: the whole tariff page, an item's dialog, or the tariff settings. */
+export type InUseContext = 'page' | 'item' | 'settings';
+
+const effectsOf: Record<InUseContext, readonly string[]> = {
+  page: ['charges', 'price', 'fixed', 'rule'],
+  item: ['charges', 'price', 'fixed'],
+  settings: ['settings', 'rule'],
+};
+
+/**
+ * Says, before anything is changed, how many bookings a tariff in use has and what a change of it
+ * does to them (from the server's counts). Nothing is shown for a tariff no booking ever used.
+ */
+export function TariffInUseNotice({ tariff, context }: { tariff: TariffDto; context: InUseContext }) {
+  const { t } = useTranslation();
+  if (!tariff.inUse) return null;
+  const current = tariff.currentBookingCount;
+  return (
+    <Alert
+      color="blue"
+      variant="light"
+      title={t('catalog.inUse.title')}
+      data-testid={`tariff-in-use-${context}`}
+    >
+      <Text size="sm" fw={500} data-testid="tariff-booking-count">
+        {current > 0 ? t('catalog.inUse.current', { count: current }) : t('catalog.inUse.noCurrent')}
+        {tariff.bookingCount > current && ` ${t('catalog.inUse.all', { count: tariff.bookingCount })}`}
+      </Text>
+      <Text size="sm" mt="xs">
+        {t('catalog.inUse.effectsTitle')}:
+      </Text>
+      <List size="sm" spacing={2} mt={2}>
+        {effectsOf[context].map((effect) => (
+          <List.Item key={effect}>{t(`catalog.inUse.${effect}`)}</List.Item>
+        ))}
+      </List>
+    </Alert>
+  );
+}
