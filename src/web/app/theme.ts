@@ -7,9 +7,11 @@ import {
   Modal,
   Notification,
   Pagination,
+  Tabs,
   Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import tabClasses from './tabs.module.css';
 
 /**
  * The app's look, in one place. Colours meet WCAG 2.1 AA on white (and on their own light tint):
@@ -87,6 +89,8 @@ export function createAppTheme(t: TFunction) {
       // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
       Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      // Tab lists never wrap: they scroll sideways on narrow screens (tabs.module.css).
+      Tabs: Tabs.extend({ classNames: { list: tabClasses.list, tab: tabClasses.tab } }),
       // Previous/next/first/last arrows of every pagination carry a name.
       Pagination: Pagination.extend({
         defaultProps: {

@@ -962,6 +962,12 @@ describe('item abilities and what a change affects', () => {
     });
     // A manual item has no price list entry: no price change from a date.
     expect(unused.items[1].abilities['item.changePrice']).toBe(false);
+    const manual = await superC.post(`/api/v1/staff/tariff-items/${unused.items[1].id}/price-changes`, {
+      unitPrice: '5.00',
+      validFrom: '2027-01-01',
+    });
+    expect(manual.status).toBe(400);
+    expect(manual.json().errors).toMatchObject([{ field: 'unitPrice', code: 'manual_item' }]);
     await buildBooking(t.db, tenant, x);
     await buildBooking(t.db, tenant, x);
     const used = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();

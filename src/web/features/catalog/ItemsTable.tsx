@@ -156,11 +156,12 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
       {items.length === 0 ? (
         <EmptyState size="sm" title={t('catalog.items.empty')} description={t('catalog.items.emptyHint')} />
       ) : (
-        <TableScroll minWidth={480} label={t('tables.items')}>
+        <TableScroll minWidth={hasActions ? 560 : 480} label={t('tables.items')}>
           <Table verticalSpacing="xs" data-testid="items-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('catalog.items.itemTitle')}</Table.Th>
+                {/* Room for the title and its badges ("Eigen opzegtermijn") beside the actions. */}
+                <Table.Th miw={170}>{t('catalog.items.itemTitle')}</Table.Th>
                 <Table.Th ta="right">{t('catalog.items.unitPrice')}</Table.Th>
                 <Table.Th>{t('catalog.items.billingMode')}</Table.Th>
                 {hasActions && (

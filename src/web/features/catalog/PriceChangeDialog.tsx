@@ -94,7 +94,7 @@ function PriceChangeForm({
             price: formatUnitPrice(item.unitPrice, currency, locale),
           })}
         </Text>
-        <TariffInUseNotice tariff={tariff} context="item" />
+        <TariffInUseNotice tariff={tariff} context="price" />
         {save.isError && !hasFieldErrors && <ErrorBanner error={save.error} />}
         <Group align="flex-start" grow preventGrowOverflow={false} wrap="wrap">
           <TextInput

@@ -263,7 +263,7 @@ describe('a tariff in use', () => {
     // No delete for the item (the server would refuse it); Edit and the price change from a date.
     await screen.findByTestId('item-edit');
     expect(screen.queryAllByTestId('item-delete')).toHaveLength(0);
-    expect(screen.getByRole('button', { name: 'Change the price of Base fee from a date' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Change price from a date: Base fee' })).toBeTruthy();
     // The tariff settings say what their change affects too.
     expect(screen.getByTestId('tariff-in-use-settings').textContent).toContain(
       'A new notice rule applies to every cancellation of these bookings requested from now on.',
