@@ -1,4 +1,5 @@
 import {
+  Badge,
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
@@ -11,7 +12,7 @@ import {
   Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
-import tabClasses from './tabs.module.css';
+import classes from './theme.module.css';
 
 /**
  * The app's look, in one place. Colours meet WCAG 2.1 AA on white (and on their own light tint):
@@ -89,8 +90,9 @@ export function createAppTheme(t: TFunction) {
       // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
       Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
-      // Tab lists never wrap: they scroll sideways on narrow screens (tabs.module.css).
-      Tabs: Tabs.extend({ classNames: { list: tabClasses.list, tab: tabClasses.tab } }),
+      // A badge keeps its whole word; tab lists never wrap but scroll sideways (theme.module.css).
+      Badge: Badge.extend({ classNames: { root: classes.badge } }),
+      Tabs: Tabs.extend({ classNames: { list: classes.list, tab: classes.tab } }),
       // Previous/next/first/last arrows of every pagination carry a name.
       Pagination: Pagination.extend({
         defaultProps: {

@@ -358,6 +358,7 @@ type ItemFormProps = {
 function ItemForm({ tariff, item, nextPosition, onDone, onChangePrice }: ItemFormProps) {
   const { t } = useTranslation();
   const session = useSession();
+  const locale = useLocale();
   const form = useItemForm(item, nextPosition, t);
   const save = useMutation({
     mutationFn: (values: ItemFormValues) =>
@@ -427,10 +428,16 @@ function ItemForm({ tariff, item, nextPosition, onDone, onChangePrice }: ItemFor
                 : t('catalog.items.unitPriceHint', { currency: session.tenant.currency })
             }
             required
-            readOnly={priceFixed}
             inputMode="decimal"
             data-testid="item-price"
-            {...form.getInputProps('unitPrice')}
+            // Fixed: shown as prices are shown (the form keeps the stored price for the save).
+            {...(priceFixed && item
+              ? {
+                  readOnly: true,
+                  variant: 'filled',
+                  value: formatUnitPrice(item.unitPrice, session.tenant.currency, locale),
+                }
+              : form.getInputProps('unitPrice'))}
           />
           <Select
             label={t('catalog.items.billingMode')}
