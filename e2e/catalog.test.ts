@@ -183,6 +183,50 @@ describe.skipIf(!hasBrowser)('catalog journeys', () => {
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis' }).waitFor();
     await page.getByText('Boekingen gebruiken dit tarief').waitFor();
     await expect(page.getByTestId('tariff-delete').isDisabled()).resolves.toBe(true);
+
+    // Before anything changes the page says how many bookings a change affects and what it does;
+    // the items offer what their abilities allow: no delete, the price only from a date.
+    const inUse = page.getByTestId('tariff-in-use-page');
+    await expect(inUse.getByTestId('tariff-booking-count').textContent()).resolves.toBe(
+      '1 lopende boeking gebruikt dit tarief. Met de beëindigde boekingen erbij hebben in totaal 2 boekingen dit tarief gebruikt.',
+    );
+    await inUse.getByText('Een prijs wijzigt alleen vanaf een datum die u kiest').waitFor();
+    await page.getByTestId('item-edit').first().waitFor();
+    await expect(page.getByTestId('item-delete').count()).resolves.toBe(0);
+    await screenshot(page, 'catalog-tariff-in-use-nl');
+    await expectAccessible(page, 'catalog-tariff-in-use-nl');
+    await page.getByTestId('item-edit').first().click();
+    const itemDialog = page.getByRole('dialog', { name: 'Regel wijzigen' });
+    await itemDialog
+      .getByTestId('tariff-in-use-item')
+      .getByText('1 lopende boeking gebruikt dit tarief.')
+      .waitFor();
+    await expect(itemDialog.getByTestId('item-price').getAttribute('readonly')).resolves.not.toBeNull();
+    await expect(itemDialog.getByTestId('item-key').isDisabled()).resolves.toBe(true);
+    await expectAccessible(page, 'catalog-item-in-use-dialog-nl');
+    await itemDialog.getByTestId('item-form-price-change').click();
+    const priceDialog = page.getByRole('dialog', { name: 'Prijs wijzigen vanaf een datum' });
+    await priceDialog.getByText('Nog geen prijswijzigingen.').waitFor();
+    await priceDialog.getByTestId('price-change-price').fill('32,50');
+    // A date before today is refused by the server, in the UI language at the field.
+    await priceDialog.getByTestId('price-change-date').fill('2026-11-01');
+    await priceDialog.getByTestId('price-change-save').click();
+    await priceDialog.getByText('Kies vandaag of een latere datum.').waitFor();
+    await expectAccessible(page, 'catalog-price-change-error-nl');
+    await priceDialog.getByTestId('price-change-date').fill('2027-01-01');
+    await priceDialog.getByTestId('price-change-save').click();
+    await priceDialog.waitFor({ state: 'detached' });
+    await page.getByText('De prijswijziging is opgeslagen.').waitFor();
+    await page.getByRole('button', { name: 'Prijs wijzigen per datum: Basisprijs' }).click();
+    await priceDialog
+      .getByTestId('price-change-list')
+      .filter({ hasText: 'Vanaf 1 jan 2027: € 29,90 → € 32,50' })
+      .waitFor();
+    await screenshot(page, 'catalog-price-change-nl');
+    await expectAccessible(page, 'catalog-price-change-nl');
+    await priceDialog.getByRole('button', { name: 'Annuleren' }).click();
+    await priceDialog.waitFor({ state: 'detached' });
+
     await page.getByTestId('tariff-copy').click();
     await page.getByTestId('tariff-heading').filter({ hasText: 'Basis (kopie)' }).waitFor();
     await page.getByTestId('offer-number').waitFor();

@@ -287,6 +287,93 @@ describe.skipIf(!hasBrowser)('contract management page', () => {
     await context.close();
   });
 
+  it('a section saved meanwhile by someone else: the form shows the 409 in the UI language with the current value, keeps the entry, and saves it next (nl)', async () => {
+    const { context, page } = await staffAccountPage(MANAGER, 'nl', 'nl-NL');
+    await page.getByTestId('section-purchase-order-edit').click();
+    const form = page.getByTestId('section-purchase-order-form');
+    await form.getByTestId('purchase-order-input').fill('PO-MANAGER-2027');
+
+    // Meanwhile an employee, in a browser of their own, changes the same section.
+    const other = await staffAccountPage(EMPLOYEE, 'en', 'en-GB');
+    await other.page.getByTestId('section-purchase-order-edit').click();
+    await other.page.getByTestId('purchase-order-input').fill('PO-EMPLOYEE-555');
+    await other.page.getByTestId('section-purchase-order-save').click();
+    await other.page.getByTestId('purchase-order-value').filter({ hasText: 'PO-EMPLOYEE-555' }).waitFor();
+
+    // The first save was based on the version read before: refused, and said so in Dutch with
+    // the value the server holds now; what the manager typed is still in the field.
+    await form.getByTestId('section-purchase-order-save').click();
+    const conflict = form.getByRole('alert').filter({ hasText: 'Intussen gewijzigd' });
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain(
+      'Iemand anders heeft dit account gewijzigd terwijl u bezig was. Het huidige inkoopnummer is PO-EMPLOYEE-555. Uw invoer is bewaard: sla opnieuw op om het te vervangen.',
+    );
+    await expect(form.getByTestId('purchase-order-input').inputValue()).resolves.toBe('PO-MANAGER-2027');
+    // The card above the form shows the current value too.
+    await page.getByTestId('purchase-order-value').filter({ hasText: 'PO-EMPLOYEE-555' }).waitFor();
+    await check(page, 'contract-conflict-nl');
+
+    // Saving again is based on the current version and succeeds.
+    await form.getByTestId('section-purchase-order-save').click();
+    await page.getByTestId('purchase-order-value').filter({ hasText: 'PO-MANAGER-2027' }).waitFor();
+    await form.waitFor({ state: 'detached' });
+    await other.page.reload();
+    await other.page.getByTestId('purchase-order-value').filter({ hasText: 'PO-MANAGER-2027' }).waitFor();
+    await other.context.close();
+    await context.close();
+  });
+
+  it('at 390 px the tabs stay one row that scrolls inside itself; the keyboard reaches and selects every tab (nl)', async () => {
+    const { context, page } = await staffAccountPage(MANAGER, 'nl', 'nl-NL');
+    await page.setViewportSize({ width: 390, height: 844 });
+    const list = page.getByRole('tablist', { name: 'Onderdelen van het contract' });
+    const listBox = await list.boundingBox();
+    const tabBox = await page.getByTestId('tab-contract').boundingBox();
+    // One row (not wrapped into three), wider than the phone, scrolling inside itself.
+    expect(listBox?.height ?? 0).toBeLessThan((tabBox?.height ?? 0) * 1.5);
+    expect(await list.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expectAccessible(page, 'contract-tabs-390-nl');
+    await screenshot(page, 'contract-tabs-390-nl');
+
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    /** Whether the tab lies within the visible part of the list. */
+    const inView = (tab: string) =>
+      page.getByTestId(`tab-${tab}`).evaluate((el) => {
+        const outer = (el.parentElement as HTMLElement).getBoundingClientRect();
+        const own = el.getBoundingClientRect();
+        return own.left >= outer.left - 1 && own.right <= outer.right + 1;
+      });
+
+    // Tab from the link before the list lands on the selected tab; the arrow keys go on.
+    await page.getByRole('link', { name: 'Alle accounts' }).focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('tab-contract');
+    for (const tab of ['modules', 'users', 'documents', 'history']) {
+      await page.keyboard.press('ArrowRight');
+      await page.waitForURL(new RegExp(`tab=${tab}`));
+      await page
+        .getByRole('tab', { selected: true })
+        .and(page.getByTestId(`tab-${tab}`))
+        .waitFor();
+      expect(await focused()).toBe(`tab-${tab}`);
+      expect(await inView(tab), `${tab} is scrolled into view`).toBe(true);
+      await settled(page);
+      await expectAccessible(page, `contract-tabs-390-${tab}-nl`);
+    }
+    await screenshot(page, 'contract-tabs-390-history-nl');
+    // From the last tab the arrow goes round to the first, which scrolls back into view.
+    await page.keyboard.press('ArrowRight');
+    await page.getByRole('tab', { selected: true }).and(page.getByTestId('tab-contract')).waitFor();
+    expect(await inView('contract')).toBe(true);
+    await expect.poll(() => new URL(page.url()).searchParams.get('tab')).toBeNull();
+
+    // A link to a tab far right opens with that tab in view.
+    await page.goto(`${new URL(page.url()).pathname}?tab=history`);
+    await page.getByRole('tab', { name: 'Geschiedenis', selected: true }).waitFor();
+    await expect.poll(() => inView('history')).toBe(true);
+    await context.close();
+  });
+
   it('the tabs pass axe at both widths in nl for staff too', async () => {
     const { context, page } = await staffAccountPage(MANAGER, 'nl', 'nl-NL');
     await visitTabs(page, 'contract-manager-nl', ['contract', 'modules', 'users', 'documents', 'history']);

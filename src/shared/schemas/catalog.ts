@@ -191,8 +191,10 @@ export const tariffItemDto = z
     position: z.number().int(),
     version: z.number().int(),
     /**
-     * What staff may do with the item: `item.edit` (title, price, VAT, flags), `item.changeKind`
-     * (kind and billing mode: not on a tariff in use), `item.delete` (not on a tariff in use).
+     * What staff may do with the item: `item.edit` (title, VAT, flags), `item.editPrice` (the price
+     * in place: not on a tariff in use), `item.changePrice` (a new price from a date: not for manual
+     * items), `item.changeKind` (kind and billing mode: not on a tariff in use), `item.delete` (not
+     * on a tariff in use).
      */
     abilities,
   })
@@ -214,8 +216,13 @@ export const tariffDto = z
     items: z.array(tariffItemDto),
     /** Whether any booking ever used it (then it cannot be deleted). */
     inUse: z.boolean(),
-    /** How many bookings ever used it: what a change of its items affects. */
+    /** How many bookings ever used it (ended ones included). */
     bookingCount: z.number().int(),
+    /**
+     * How many of them use it now or will (neither the booking nor its period of this tariff has
+     * ended by today): the bookings a change of the tariff or its items affects.
+     */
+    currentBookingCount: z.number().int(),
     /** Null while unpublished; orderable only when published and with at least one item. */
     publishedAt: isoInstant.nullable(),
     version: z.number().int(),

@@ -1,4 +1,5 @@
 import {
+  Badge,
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
@@ -7,9 +8,11 @@ import {
   Modal,
   Notification,
   Pagination,
+  Tabs,
   Title,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
+import classes from './theme.module.css';
 
 /**
  * The app's look, in one place. Colours meet WCAG 2.1 AA on white (and on their own light tint):
@@ -87,6 +90,9 @@ export function createAppTheme(t: TFunction) {
       // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
       Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
       Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      // A badge keeps its whole word; tab lists never wrap but scroll sideways (theme.module.css).
+      Badge: Badge.extend({ classNames: { root: classes.badge } }),
+      Tabs: Tabs.extend({ classNames: { list: classes.list, tab: classes.tab } }),
       // Previous/next/first/last arrows of every pagination carry a name.
       Pagination: Pagination.extend({
         defaultProps: {

@@ -41,7 +41,8 @@ export function AppLayout({ realm, title, children }: AppLayoutProps) {
               </AnchorLink>
               {realm === 'staff' && session.realm === 'staff' && <StaffNav visibleFrom="lg" />}
             </Group>
-            <Group gap="sm" wrap="nowrap" style={{ flexShrink: 0 }}>
+            {/* A narrow gap leaves a phone room for the operator's name ("Demo Telefoonservice" beside "Abmelden"). */}
+            <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
               <LanguageSwitcher />
               {realm && <UserMenu realm={realm} />}
             </Group>

@@ -38,7 +38,7 @@ export function PriceList({ tariff, currency, headingOrder = 4 }: PriceListProps
           <Title order={headingOrder} size="h5">
             {t(`catalog.priceList.groups.${group}`)}
           </Title>
-          <Table verticalSpacing={6} withRowBorders={false} layout="fixed">
+          <Table verticalSpacing={6} withRowBorders={false}>
             <Table.Tbody>
               {items.map((item) => (
                 <PriceRow
@@ -98,13 +98,26 @@ function PriceRow({
     item.key === 'usage' && item.unit
       ? t('catalog.priceList.perUnit', { price, unit: t(`catalog.units.${item.unit}`) })
       : price;
+  const details = [
+    showBillingMode ? t(`catalog.billingModes.${item.billingMode}`) : '',
+    item.vatRate !== null && item.vatRate !== tariffVatRate
+      ? t('catalog.priceList.itemVat', { rate: formatPercent(item.vatRate, locale) })
+      : '',
+  ].filter(Boolean);
+  // Two columns: what it is (with how it is billed under it) and what it costs. A middle column for
+  // the billing mode left too little room in a narrow card, and long words ran into each other.
   return (
     <Table.Tr data-testid="price-list-item">
-      <Table.Td>
+      <Table.Td style={{ overflowWrap: 'break-word' }}>
         <Text size="sm" fw={500}>
           {localizedTextOf(item.title, locale)}
           {item.minimumTurnoverFlag ? ' *' : ''}
         </Text>
+        {details.length > 0 && (
+          <Text size="xs" c="dimmed">
+            {details.join(' · ')}
+          </Text>
+        )}
         {item.terminationRule && (
           <Text size="xs" c="dimmed">
             {t('catalog.priceList.ownNotice', {
@@ -113,19 +126,7 @@ function PriceRow({
           </Text>
         )}
       </Table.Td>
-      <Table.Td>
-        <Text size="xs" c="dimmed">
-          {[
-            showBillingMode ? t(`catalog.billingModes.${item.billingMode}`) : '',
-            item.vatRate !== null && item.vatRate !== tariffVatRate
-              ? t('catalog.priceList.itemVat', { rate: formatPercent(item.vatRate, locale) })
-              : '',
-          ]
-            .filter(Boolean)
-            .join(' · ')}
-        </Text>
-      </Table.Td>
-      <Table.Td ta="right">
+      <Table.Td ta="right" style={{ verticalAlign: 'top' }}>
         {/* In a narrow card "€ 0,85 per call" wraps between the price and its unit, not beyond the card. */}
         <Text size="sm" fw={600} data-testid="price-list-amount">
           {amountParts(amount, price).join(' ')}

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   amountParts,
   formatPercent,
+  formatQuantity,
   formatUnitPrice,
   groupPriceList,
   type PriceListItem,
@@ -49,9 +50,16 @@ describe('price list', () => {
     expect(formatUnitPrice('49', 'EUR', 'en')).toBe('€49.00');
   });
 
+  it('formats quantities in the UI language from their decimal string', () => {
+    expect(formatQuantity('1', 'nl')).toBe('1');
+    expect(formatQuantity('2.500', 'de')).toBe('2,5');
+    expect(formatQuantity('1234.25', 'en')).toBe('1,234.25');
+    expect(formatQuantity('abc', 'nl')).toBe('abc');
+  });
+
   it('formats percentages in the UI language', () => {
-    expect(formatPercent('21', 'nl')).toBe('21 %');
-    expect(formatPercent('7.50', 'de')).toBe('7,5 %');
+    expect(formatPercent('21', 'nl')).toBe('21\u00a0%');
+    expect(formatPercent('7.50', 'de')).toBe('7,5\u00a0%');
   });
 
   it('keeps the price and its unit each on one line, breaking only between them', () => {

@@ -67,16 +67,28 @@ export function formatUnitPrice(price: string, currency: string, locale: Locale)
   }).format(price.trim() as Intl.StringNumericLiteral);
 }
 
-/** A percentage in the UI language ("21 %", "7,5 %"), from its decimal string. */
+/** A quantity in the UI language ("1", "2,5"), from its decimal string (never through a float). */
+export function formatQuantity(value: string, locale: Locale): string {
+  const match = /^-?\d+(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) return value;
+  const places = (match[1] ?? '').replace(/0+$/, '').length;
+  return new Intl.NumberFormat(formattingLocale[locale], {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: places,
+  }).format(value.trim() as Intl.StringNumericLiteral);
+}
+
+/** A percentage in the UI language ("21 %", "7,5 %", with a non-breaking space), from its decimal string. */
 export function formatPercent(rate: string, locale: Locale): string {
   const match = /^(\d+)(?:\.(\d+))?$/.exec(rate.trim());
-  if (!match) return `${rate} %`;
+  if (!match) return `${rate}\u00a0%`;
   const places = (match[2] ?? '').replace(/0+$/, '').length;
   const number = new Intl.NumberFormat(formattingLocale[locale], {
     minimumFractionDigits: 0,
     maximumFractionDigits: places,
   }).format(rate.trim() as Intl.StringNumericLiteral);
-  return `${number} %`;
+  // A non-breaking space: "21 %" never ends a line with the number and starts the next with "%".
+  return `${number}\u00a0%`;
 }
 
 /**

@@ -1,7 +1,13 @@
 import { formatDecimal6, normalizeVatRate, parseUnitPrice } from '../../../domain';
 import { type Action, type Actor, abilitiesFor, can } from '../../../shared/permissions';
 import type { ModuleDto, TariffDto, TariffItemDto } from '../../../shared/schemas';
-import type { ModuleCounts, ModuleRow, TariffItemRow, TariffRow } from './catalog.repository';
+import type {
+  ModuleCounts,
+  ModuleRow,
+  TariffBookingCounts,
+  TariffItemRow,
+  TariffRow,
+} from './catalog.repository';
 
 const catalogActions = ['catalog.manage'] as const satisfies readonly Action[];
 
@@ -24,9 +30,14 @@ export function presentModule(actor: Actor, row: ModuleRow, counts: ModuleCounts
   };
 }
 
+/** A tariff no booking ever used (a new one, a copy). */
+export const noBookings: TariffBookingCounts = { all: 0, current: 0 };
+
 /**
- * An item with what the actor may do with it: on a tariff in use (bookingCount > 0) prices,
- * titles, VAT and flags may change, but not the kind or billing mode, and the item cannot be deleted.
+ * An item with what the actor may do with it. On a tariff in use (bookingCount > 0) titles, VAT and
+ * flags may change; the price only from a date (`item.changePrice`, the item's price changes), not
+ * in place (`item.editPrice`); the kind and billing mode not at all; and the item cannot be deleted.
+ * Manual items have no price list entry, so no price change from a date.
  */
 export function presentItem(actor: Actor, row: TariffItemRow, bookingCount: number): TariffItemDto {
   const manage = can(actor, 'catalog.manage');
@@ -44,6 +55,8 @@ export function presentItem(actor: Actor, row: TariffItemRow, bookingCount: numb
     version: row.version,
     abilities: {
       'item.edit': manage,
+      'item.editPrice': manage && bookingCount === 0,
+      'item.changePrice': manage && row.key !== 'manual',
       'item.changeKind': manage && bookingCount === 0,
       'item.delete': manage && bookingCount === 0,
     },
@@ -59,8 +72,9 @@ export function presentTariff(
   actor: Actor,
   row: TariffRow,
   items: TariffItemRow[],
-  bookingCount: number,
+  bookings: TariffBookingCounts,
 ): TariffDto {
+  const bookingCount = bookings.all;
   const manage = can(actor, 'catalog.manage');
   return {
     id: row.id,
@@ -76,6 +90,7 @@ export function presentTariff(
     items: items.map((item) => presentItem(actor, item, bookingCount)),
     inUse: bookingCount > 0,
     bookingCount,
+    currentBookingCount: bookings.current,
     publishedAt: row.publishedAt?.toISOString() ?? null,
     version: row.version,
     abilities: {

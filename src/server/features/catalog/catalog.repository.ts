@@ -1,11 +1,13 @@
 import { and, asc, count, countDistinct, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { bookingTariffPeriods, modules, tariffItems, tariffs } from '../../db/schema';
+import { bookings, bookingTariffPeriods, modules, tariffItems, tariffs } from '../../db/schema';
 
 export type ModuleRow = typeof modules.$inferSelect;
 export type TariffRow = typeof tariffs.$inferSelect;
 export type TariffItemRow = typeof tariffItems.$inferSelect;
 export type ModuleCounts = { tariffCount: number; publicTariffCount: number };
+/** Bookings of a tariff: every one that ever used it, and those that use it now or will. */
+export type TariffBookingCounts = { all: number; current: number };
 
 type ModuleValues = Pick<ModuleRow, 'name' | 'description' | 'fields' | 'status'>;
 export type TariffValues = Pick<
@@ -150,18 +152,40 @@ export const catalogRepository = {
     await tx.delete(tariffs).where(and(eq(tariffs.tenantId, tenantId), eq(tariffs.id, id)));
   },
 
-  /** Number of bookings that ever used each tariff (any period, ended or not). */
-  async bookingCounts(tx: Queryable, tenantId: string, tariffIds: string[]): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
+  /**
+   * Bookings of each tariff: `all` that ever used it (any period, ended or not), `current` those
+   * whose period of the tariff and the booking itself have not ended by `today` (a switch to the
+   * tariff that starts later counts: the booking will use it).
+   */
+  async bookingCounts(
+    tx: Queryable,
+    tenantId: string,
+    tariffIds: string[],
+    today: string,
+  ): Promise<Map<string, TariffBookingCounts>> {
+    const out = new Map<string, TariffBookingCounts>();
     if (tariffIds.length === 0) return out;
     const rows = await tx
-      .select({ tariffId: bookingTariffPeriods.tariffId, n: countDistinct(bookingTariffPeriods.bookingId) })
+      .select({
+        tariffId: bookingTariffPeriods.tariffId,
+        all: countDistinct(bookingTariffPeriods.bookingId),
+        current: sql<
+          number | string
+        >`count(distinct ${bookingTariffPeriods.bookingId}) filter (where (${bookingTariffPeriods.endDate} is null or ${bookingTariffPeriods.endDate} >= ${today}::date) and (${bookings.endDate} is null or ${bookings.endDate} >= ${today}::date))`,
+      })
       .from(bookingTariffPeriods)
+      .innerJoin(
+        bookings,
+        and(
+          eq(bookings.tenantId, bookingTariffPeriods.tenantId),
+          eq(bookings.id, bookingTariffPeriods.bookingId),
+        ),
+      )
       .where(
         and(eq(bookingTariffPeriods.tenantId, tenantId), inArray(bookingTariffPeriods.tariffId, tariffIds)),
       )
       .groupBy(bookingTariffPeriods.tariffId);
-    for (const r of rows) out.set(r.tariffId, Number(r.n));
+    for (const r of rows) out.set(r.tariffId, { all: Number(r.all), current: Number(r.current) });
     return out;
   },
 

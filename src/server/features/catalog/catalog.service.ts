@@ -29,7 +29,7 @@ import type { RequestContext } from '../../context';
 import type { Database, Tx } from '../../db/client';
 import { type FieldError, problems } from '../../problem';
 import { recordAudit } from '../audit/audit.repository';
-import { auditViewOf, presentItem, presentModule, presentTariff } from './catalog.presenter';
+import { auditViewOf, noBookings, presentItem, presentModule, presentTariff } from './catalog.presenter';
 import {
   catalogRepository as repo,
   type TariffItemRow,
@@ -199,12 +199,13 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
 
   async function tariffDto(tx: Tx, ctx: RequestContext, row: TariffRow): Promise<TariffDto> {
     const items = await repo.itemsOf(tx, ctx.tenantId, [row.id]);
-    const bookings = await repo.bookingCounts(tx, ctx.tenantId, [row.id]);
-    return presentTariff(actorOf(ctx), row, items.get(row.id) ?? [], bookings.get(row.id) ?? 0);
+    const bookings = await repo.bookingCounts(tx, ctx.tenantId, [row.id], ctx.today);
+    return presentTariff(actorOf(ctx), row, items.get(row.id) ?? [], bookings.get(row.id) ?? noBookings);
   }
 
-  async function bookingCountOf(tx: Tx, tenantId: string, tariffId: string): Promise<number> {
-    return (await repo.bookingCounts(tx, tenantId, [tariffId])).get(tariffId) ?? 0;
+  /** How many bookings ever used the tariff: any of them makes its items' kind, mode and price fixed. */
+  async function bookingCountOf(tx: Tx, ctx: RequestContext, tariffId: string): Promise<number> {
+    return (await repo.bookingCounts(tx, ctx.tenantId, [tariffId], ctx.today)).get(tariffId)?.all ?? 0;
   }
 
   async function lockTariff(tx: Tx, tenantId: string, id: string): Promise<TariffRow> {
@@ -282,8 +283,10 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
       const rows = await repo.listTariffs(tx, ctx.tenantId, moduleId);
       const ids = rows.map((r) => r.id);
       const items = await repo.itemsOf(tx, ctx.tenantId, ids);
-      const bookings = await repo.bookingCounts(tx, ctx.tenantId, ids);
-      return rows.map((r) => presentTariff(actor, r, items.get(r.id) ?? [], bookings.get(r.id) ?? 0));
+      const bookings = await repo.bookingCounts(tx, ctx.tenantId, ids, ctx.today);
+      return rows.map((r) =>
+        presentTariff(actor, r, items.get(r.id) ?? [], bookings.get(r.id) ?? noBookings),
+      );
     });
   }
 
@@ -406,7 +409,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
   async function deleteTariff(ctx: RequestContext, id: string): Promise<void> {
     await db.tenant(ctx.tenantId, async (tx) => {
       const current = await lockTariff(tx, ctx.tenantId, id);
-      const used = await bookingCountOf(tx, ctx.tenantId, id);
+      const used = await bookingCountOf(tx, ctx, id);
       if (used > 0) throw tariffInUse(used, 'it cannot be deleted. Make it non-public to stop new orders.');
       const items = (await repo.itemsOf(tx, ctx.tenantId, [id])).get(id) ?? [];
       try {
@@ -414,7 +417,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
       } catch (error) {
         // A booking made in the meantime: the foreign key refuses, and so do we.
         if (isViolation(error, '23503', 'booking_tariff_periods'))
-          throw tariffInUse(await bookingCountOf(tx, ctx.tenantId, id), 'it cannot be deleted.');
+          throw tariffInUse(await bookingCountOf(tx, ctx, id), 'it cannot be deleted.');
         throw error;
       }
       await recordAudit(tx, ctx, {
@@ -460,7 +463,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
         entityId: copy.id,
         after: { ...auditViewOf(copy), copiedFrom: id, items: items.map(auditViewOf) },
       });
-      return presentTariff(actorOf(ctx), copy, items, 0);
+      return presentTariff(actorOf(ctx), copy, items, noBookings);
     });
   }
 
@@ -472,7 +475,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
       await lockTariff(tx, ctx.tenantId, tariffId);
       const [row] = await repo.insertItems(tx, ctx.tenantId, tariffId, [itemValues(input)], ctx.now);
       if (!row) throw new Error('item not inserted');
-      const used = await bookingCountOf(tx, ctx.tenantId, tariffId);
+      const used = await bookingCountOf(tx, ctx, tariffId);
       await recordAudit(tx, ctx, {
         action: 'tariff_item.created',
         entityType: 'tariff_item',
@@ -503,7 +506,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
     refuseInvalid(itemErrors(input.item, 'item.'), 'item');
     return db.tenant(ctx.tenantId, async (tx) => {
       const { item, tariff, isLastFlagged } = await lockItem(tx, ctx.tenantId, itemId);
-      const used = await bookingCountOf(tx, ctx.tenantId, tariff.id);
+      const used = await bookingCountOf(tx, ctx, tariff.id);
       const present = (row: typeof item) => presentItem(actorOf(ctx), row, used);
       if (item.version !== input.version) throw problems.staleVersion(present(item));
       if (tariff.minimumTurnover !== null && isLastFlagged && !input.item.minimumTurnoverFlag)
@@ -543,7 +546,7 @@ export function createCatalogService(db: Database, options: CatalogServiceOption
   async function deleteItem(ctx: RequestContext, itemId: string): Promise<void> {
     await db.tenant(ctx.tenantId, async (tx) => {
       const { item, tariff, isLastFlagged } = await lockItem(tx, ctx.tenantId, itemId);
-      const used = await bookingCountOf(tx, ctx.tenantId, tariff.id);
+      const used = await bookingCountOf(tx, ctx, tariff.id);
       if (used > 0) throw tariffInUse(used, 'its items cannot be deleted.');
       if (tariff.minimumTurnover !== null && isLastFlagged)
         throw problems.conflict(

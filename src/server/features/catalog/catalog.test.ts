@@ -12,7 +12,7 @@ import { loginClient, loginStaff } from '../../../../test/support/clients';
 import { buildAccount, buildStaff, buildTenant, type TestTenant } from '../../../../test/support/factories';
 import { terminationPresets } from '../../../domain';
 import type { RequestContext } from '../../context';
-import { auditLog, bookings, tariffItems } from '../../db/schema';
+import { auditLog, bookings, bookingTariffPeriods, tariffItems } from '../../db/schema';
 import { createCatalogService } from './catalog.service';
 import { OFFER_NUMBER_ALPHABET } from './offer-numbers';
 
@@ -947,22 +947,35 @@ describe('publishing', () => {
 });
 
 describe('item abilities and what a change affects', () => {
-  it('items carry their abilities: on a tariff in use no delete and no change of kind; the tariff says how many bookings', async () => {
+  it('items carry their abilities: on a tariff in use no delete, no change of kind and the price only from a date; the tariff says how many bookings', async () => {
     const x = await buildTariff(t.db, tenant);
     await buildTariffItem(t.db, tenant, x.id);
+    await buildTariffItem(t.db, tenant, x.id, { key: 'manual', billingMode: 'one_time', position: 1 });
     const unused = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();
-    expect(unused.bookingCount).toBe(0);
+    expect(unused).toMatchObject({ inUse: false, bookingCount: 0, currentBookingCount: 0 });
     expect(unused.items[0].abilities).toEqual({
       'item.edit': true,
+      'item.editPrice': true,
+      'item.changePrice': true,
       'item.changeKind': true,
       'item.delete': true,
     });
+    // A manual item has no price list entry: no price change from a date.
+    expect(unused.items[1].abilities['item.changePrice']).toBe(false);
+    const manual = await superC.post(`/api/v1/staff/tariff-items/${unused.items[1].id}/price-changes`, {
+      unitPrice: '5.00',
+      validFrom: '2027-01-01',
+    });
+    expect(manual.status).toBe(400);
+    expect(manual.json().errors).toMatchObject([{ field: 'unitPrice', code: 'manual_item' }]);
     await buildBooking(t.db, tenant, x);
     await buildBooking(t.db, tenant, x);
     const used = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();
-    expect(used).toMatchObject({ inUse: true, bookingCount: 2 });
+    expect(used).toMatchObject({ inUse: true, bookingCount: 2, currentBookingCount: 2 });
     expect(used.items[0].abilities).toEqual({
       'item.edit': true,
+      'item.editPrice': false,
+      'item.changePrice': true,
       'item.changeKind': false,
       'item.delete': false,
     });
@@ -973,8 +986,34 @@ describe('item abilities and what a change affects', () => {
     expect(patched.status).toBe(200);
     expect(patched.json().abilities).toEqual({
       'item.edit': true,
+      'item.editPrice': false,
+      'item.changePrice': true,
       'item.changeKind': false,
       'item.delete': false,
+    });
+  });
+
+  it('counts as current only the bookings that have not ended on this tariff by today', async () => {
+    const x = await buildTariff(t.db, tenant);
+    await buildTariffItem(t.db, tenant, x.id);
+    await buildBooking(t.db, tenant, x);
+    const ended = await buildBooking(t.db, tenant, x, { startDate: '2026-01-01' });
+    const switched = await buildBooking(t.db, tenant, x, { startDate: '2026-02-01' });
+    const endsLater = await buildBooking(t.db, tenant, x, { startDate: '2026-03-01' });
+    // Today is 2026-11-26: one booking ended yesterday, one moved to another tariff on 1 October,
+    // one is cancelled to the end of December (still current).
+    await t.db.system.update(bookings).set({ endDate: '2026-11-25' }).where(eq(bookings.id, ended.id));
+    await t.db.system
+      .update(bookingTariffPeriods)
+      .set({ endDate: '2026-09-30' })
+      .where(eq(bookingTariffPeriods.bookingId, switched.id));
+    await t.db.system.update(bookings).set({ endDate: '2026-12-31' }).where(eq(bookings.id, endsLater.id));
+    const tariff = (await superC.get(`/api/v1/staff/tariffs/${x.id}`)).json();
+    expect(tariff).toMatchObject({ bookingCount: 4, currentBookingCount: 2 });
+    const listed = (await superC.get(`/api/v1/staff/modules/${x.moduleId}/tariffs`)).json();
+    expect(listed.items.find((i: { id: string }) => i.id === x.id)).toMatchObject({
+      bookingCount: 4,
+      currentBookingCount: 2,
     });
   });
 });

@@ -156,6 +156,10 @@ function UsersTable({
     'accountUsers.ownerHanded',
   );
   const failed = role.error ?? remove.error ?? owner.error;
+  // The actions column only where some user offers an action (staff see the list without one).
+  const hasActions = view.users.some(
+    (user) => user.abilities['account.transferOwnership'] || user.abilities['accountUser.remove'],
+  );
   return (
     <Stack>
       {failed && <ErrorBanner error={failed} message={usersErrorMessage(failed, t)} />}
@@ -166,7 +170,7 @@ function UsersTable({
               <Table.Th>{t('accountUsers.name')}</Table.Th>
               <Table.Th>{t('accountUsers.email')}</Table.Th>
               <Table.Th>{t('accountUsers.role')}</Table.Th>
-              <Table.Th>{t('accountUsers.actions')}</Table.Th>
+              {hasActions && <Table.Th>{t('accountUsers.actions')}</Table.Th>}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -183,7 +187,8 @@ function UsersTable({
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm" style={{ wordBreak: 'break-all' }}>
+                  {/* Whole, not broken mid-word: the table scrolls sideways on a phone. */}
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
                     {user.email}
                   </Text>
                 </Table.Td>
@@ -213,13 +218,15 @@ function UsersTable({
                     )}
                   </Group>
                 </Table.Td>
-                <Table.Td>
-                  <UserActions
-                    user={user}
-                    onRemove={() => setRemoving(user)}
-                    onHandOver={() => setHanding(user)}
-                  />
-                </Table.Td>
+                {hasActions && (
+                  <Table.Td>
+                    <UserActions
+                      user={user}
+                      onRemove={() => setRemoving(user)}
+                      onHandOver={() => setHanding(user)}
+                    />
+                  </Table.Td>
+                )}
               </Table.Tr>
             ))}
           </Table.Tbody>

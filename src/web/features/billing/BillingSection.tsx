@@ -4,13 +4,14 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type BillingDataDto, type ChargeDto, manualItemBody } from '../../../shared/schemas';
+import { type BillingDataDto, type ChargeDto, manualItemBody, usageUnits } from '../../../shared/schemas';
 import { isApiError } from '../../app/api';
 import { formatMoney, formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { zodFieldErrors } from '../../app/validation';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { formatPercent, formatQuantity, formatUnitPrice } from '../../components/price-list';
 import { TableScroll } from '../../components/TableScroll';
 import { addManualItem, billingKeys, fetchBillingData, issueCorrections, issueInvoice } from './billing.api';
 import { DocumentsTab } from './DocumentsTab';
@@ -22,10 +23,14 @@ function ChargesTable({ data }: { data: BillingDataDto }) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (data.charges.length === 0) return <Text c="dimmed">{t('billing.noCharges')}</Text>;
+  // Usage units (call, minute, second) in the UI language; any other unit as given.
+  const unitName = (unit: string) =>
+    (usageUnits as readonly string[]).includes(unit) ? t(`catalog.units.${unit}`) : unit;
   return (
     <TableScroll minWidth={760} label={t('billing.chargesCaption')}>
       <Table striped data-testid="charges-table">
-        <Table.Caption>{t('billing.chargesCaption')}</Table.Caption>
+        {/* At the start, not centred across a table wider than a phone (it would be cut off). */}
+        <Table.Caption ta="left">{t('billing.chargesCaption')}</Table.Caption>
         <Table.Thead>
           <Table.Tr>
             <Table.Th scope="col">{t('billing.line')}</Table.Th>
@@ -57,11 +62,15 @@ function ChargesTable({ data }: { data: BillingDataDto }) {
               </Table.Td>
               <Table.Td>{formatPlainDate(c.dueDate, locale)}</Table.Td>
               <Table.Td ta="right">
-                {c.quantity}
-                {c.unit ? ` ${c.unit}` : ''}
+                {formatQuantity(c.quantity, locale)}
+                {c.unit ? ` ${unitName(c.unit)}` : ''}
               </Table.Td>
-              <Table.Td ta="right">{c.unitPrice}</Table.Td>
-              <Table.Td ta="right">{c.vatRate} %</Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatUnitPrice(c.unitPrice, data.currency, locale)}
+              </Table.Td>
+              <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
+                {formatPercent(c.vatRate, locale)}
+              </Table.Td>
               <Table.Td ta="right">{formatMoney(c.amount, data.currency, locale)}</Table.Td>
               <Table.Td>
                 <Badge color={statusColor[c.status]} variant="light">

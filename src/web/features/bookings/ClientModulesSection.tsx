@@ -32,7 +32,7 @@ export function ClientModulesSection() {
       orderableTitle={t('bookings.section.orderable')}
       cannotOrderHint={t('bookings.section.memberCannotOrder')}
       bookingLink={(booking, label) => (
-        <AnchorLink to="/bookings/$id" params={{ id: booking.id }} fw={600}>
+        <AnchorLink to="/bookings/$id" params={{ id: booking.id }} fw={600} size="sm">
           {label}
         </AnchorLink>
       )}

@@ -154,7 +154,7 @@ function OrderableModuleRow({ module, action }: { module: OrderableModule; actio
       <div style={{ minWidth: 0, flex: '1 1 14rem' }}>
         <Text fw={600}>{localized(module.name, locale)}</Text>
         {description && (
-          <Text size="sm" c="dimmed" lineClamp={2}>
+          <Text size="sm" c="dimmed">
             {description}
           </Text>
         )}

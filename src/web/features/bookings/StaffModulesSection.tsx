@@ -29,6 +29,7 @@ export function StaffModulesSection({ accountId }: { accountId: string }) {
           to="/staff/accounts/$id/bookings/$bookingId"
           params={{ id: accountId, bookingId: booking.id }}
           fw={600}
+          size="sm"
         >
           {label}
         </AnchorLink>

@@ -12,6 +12,7 @@ import {
   Table,
   Text,
   TextInput,
+  VisuallyHidden,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
@@ -52,7 +53,9 @@ import {
   updateTariffItem,
 } from './catalog.api';
 import { catalogMessages } from './ModuleForm';
+import { PriceChangeDialog } from './PriceChangeDialog';
 import { mapRuleErrors, presetRuleValues, type RuleValues, ruleBodyOf, ruleValuesOf } from './rule-form';
+import { TariffInUseNotice } from './TariffInUseNotice';
 import { TerminationRuleEditor } from './TerminationRuleEditor';
 
 type ItemKey = TariffItemDto['key'];
@@ -119,7 +122,16 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
   const canManage = tariff.abilities['catalog.manage'] === true;
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<TariffItemDto | null>(null);
+  const [changingPrice, setChangingPrice] = useState<TariffItemDto | null>(null);
   const items = [...tariff.items].sort((a, b) => a.position - b.position);
+  // Each item's own abilities decide what its row offers (on a tariff in use: no delete, and the
+  // price changes from a date instead of in place).
+  const can = (item: TariffItemDto, action: string) => item.abilities[action] === true;
+  const offersPriceChange = (item: TariffItemDto) =>
+    can(item, 'item.changePrice') && !can(item, 'item.editPrice');
+  const hasActions = items.some(
+    (item) => can(item, 'item.edit') || can(item, 'item.delete') || offersPriceChange(item),
+  );
 
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: catalogKeys.tariff(tariff.id) });
@@ -144,14 +156,19 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
       {items.length === 0 ? (
         <EmptyState size="sm" title={t('catalog.items.empty')} description={t('catalog.items.emptyHint')} />
       ) : (
-        <TableScroll minWidth={480} label={t('tables.items')}>
+        <TableScroll minWidth={hasActions ? 560 : 480} label={t('tables.items')}>
           <Table verticalSpacing="xs" data-testid="items-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('catalog.items.itemTitle')}</Table.Th>
+                {/* Room for the title and its badges ("Eigen opzegtermijn") beside the actions. */}
+                <Table.Th miw={170}>{t('catalog.items.itemTitle')}</Table.Th>
                 <Table.Th ta="right">{t('catalog.items.unitPrice')}</Table.Th>
                 <Table.Th>{t('catalog.items.billingMode')}</Table.Th>
-                {canManage && <Table.Th />}
+                {hasActions && (
+                  <Table.Th>
+                    <VisuallyHidden>{t('catalog.items.actions')}</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -192,23 +209,46 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
                     )}
                   </Table.Td>
                   <Table.Td>{t(`catalog.billingModes.${item.billingMode}`)}</Table.Td>
-                  {canManage && (
+                  {hasActions && (
                     <Table.Td>
                       <Stack gap={2} align="flex-end">
-                        <Button size="compact-xs" variant="subtle" onClick={() => setEditing({ item })}>
-                          {t('catalog.items.edit')}
-                        </Button>
-                        <Button
-                          size="compact-xs"
-                          variant="subtle"
-                          color="red"
-                          onClick={() => {
-                            remove.reset();
-                            setDeleting(item);
-                          }}
-                        >
-                          {t('catalog.items.delete')}
-                        </Button>
+                        {can(item, 'item.edit') && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setEditing({ item })}
+                            data-testid="item-edit"
+                          >
+                            {t('catalog.items.edit')}
+                          </Button>
+                        )}
+                        {offersPriceChange(item) && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            onClick={() => setChangingPrice(item)}
+                            data-testid="item-price-change"
+                            aria-label={t('catalog.priceChange.openFor', {
+                              item: localizedTextOf(item.title, locale) || t('catalog.untitled'),
+                            })}
+                          >
+                            {t('catalog.priceChange.open')}
+                          </Button>
+                        )}
+                        {can(item, 'item.delete') && (
+                          <Button
+                            size="compact-xs"
+                            variant="subtle"
+                            color="red"
+                            onClick={() => {
+                              remove.reset();
+                              setDeleting(item);
+                            }}
+                            data-testid="item-delete"
+                          >
+                            {t('catalog.items.delete')}
+                          </Button>
+                        )}
                       </Stack>
                     </Table.Td>
                   )}
@@ -240,9 +280,14 @@ export function ItemsTable({ tariff }: { tariff: TariffDto }) {
               setEditing(null);
               refresh();
             }}
+            onChangePrice={(item) => {
+              setEditing(null);
+              setChangingPrice(item);
+            }}
           />
         )}
       </Modal>
+      <PriceChangeDialog tariff={tariff} item={changingPrice} onClose={() => setChangingPrice(null)} />
       <Modal
         opened={deleting !== null}
         onClose={() => setDeleting(null)}
@@ -306,11 +351,14 @@ type ItemFormProps = {
   item: TariffItemDto | null;
   nextPosition: number;
   onDone: () => void;
+  /** Opens the price change from a date (an item whose price cannot change in place). */
+  onChangePrice: (item: TariffItemDto) => void;
 };
 
-function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
+function ItemForm({ tariff, item, nextPosition, onDone, onChangePrice }: ItemFormProps) {
   const { t } = useTranslation();
   const session = useSession();
+  const locale = useLocale();
   const form = useItemForm(item, nextPosition, t);
   const save = useMutation({
     mutationFn: (values: ItemFormValues) =>
@@ -332,9 +380,14 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
   });
   const values = form.getValues();
   const errors = form.errors;
+  // A new item may take any kind, mode and price; an existing one what its abilities allow.
+  const kindFixed = item !== null && item.abilities['item.changeKind'] !== true;
+  const priceFixed = item !== null && item.abilities['item.editPrice'] !== true;
+  const canChangePrice = item !== null && item.abilities['item.changePrice'] === true;
   return (
     <AppForm onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
+        <TariffInUseNotice tariff={tariff} context="item" />
         {save.isError && (
           <ErrorBanner
             error={save.error}
@@ -356,6 +409,8 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
             data-testid="item-key"
             data={itemKeys.map((key) => ({ value: key, label: t(`catalog.itemKeys.${key}`) }))}
             value={values.key}
+            disabled={kindFixed}
+            description={kindFixed ? t('catalog.itemFixed.kind') : undefined}
             onChange={(value) => {
               if (!value) return;
               const key = value as ItemKey;
@@ -367,15 +422,28 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
           />
           <TextInput
             label={t('catalog.items.unitPrice')}
-            description={t('catalog.items.unitPriceHint', { currency: session.tenant.currency })}
+            description={
+              priceFixed
+                ? t('catalog.itemFixed.price')
+                : t('catalog.items.unitPriceHint', { currency: session.tenant.currency })
+            }
             required
             inputMode="decimal"
             data-testid="item-price"
-            {...form.getInputProps('unitPrice')}
+            // Fixed: shown as prices are shown (the form keeps the stored price for the save).
+            {...(priceFixed && item
+              ? {
+                  readOnly: true,
+                  variant: 'filled',
+                  value: formatUnitPrice(item.unitPrice, session.tenant.currency, locale),
+                }
+              : form.getInputProps('unitPrice'))}
           />
           <Select
             label={t('catalog.items.billingMode')}
             allowDeselect={false}
+            disabled={kindFixed}
+            description={kindFixed ? t('catalog.itemFixed.kind') : undefined}
             data-testid="item-billing"
             data={billingModes.map((mode) => ({ value: mode, label: t(`catalog.billingModes.${mode}`) }))}
             {...form.getInputProps('billingMode')}
@@ -433,6 +501,16 @@ function ItemForm({ tariff, item, nextPosition, onDone }: ItemFormProps) {
           </Stack>
         )}
         <Group justify="flex-end">
+          {item && priceFixed && canChangePrice && (
+            <Button
+              variant="light"
+              mr="auto"
+              onClick={() => onChangePrice(item)}
+              data-testid="item-form-price-change"
+            >
+              {t('catalog.priceChange.open')}
+            </Button>
+          )}
           <Button variant="default" onClick={onDone}>
             {t('catalog.cancel')}
           </Button>

@@ -132,7 +132,8 @@ export function OfferNumber({ value }: { value: string }) {
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
-      <Text size="sm" ff="monospace" data-testid="offer-number">
+      {/* Read out over the phone: one piece, never broken at its hyphens. */}
+      <Text size="sm" ff="monospace" data-testid="offer-number" style={{ whiteSpace: 'nowrap' }}>
         {value}
       </Text>
       <CopyButton value={value}>

@@ -32,6 +32,7 @@ import {
 import { catalogKeys, createTariff, type TariffInput, updateTariff } from './catalog.api';
 import { catalogMessages } from './ModuleForm';
 import { mapRuleErrors, presetRuleValues, type RuleValues, ruleBodyOf, ruleValuesOf } from './rule-form';
+import { TariffInUseNotice } from './TariffInUseNotice';
 import { TerminationRuleEditor } from './TerminationRuleEditor';
 
 type TariffFormValues = {
@@ -139,6 +140,7 @@ export function TariffForm({ tariff, moduleId }: TariffFormProps) {
   return (
     <AppForm onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
+        {tariff && <TariffInUseNotice tariff={tariff} context="settings" />}
         {conflict && (
           <ConflictAlert
             text={t('catalog.conflict.text')}

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Grid, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Card, Flex, Grid, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
@@ -28,6 +28,7 @@ import {
 import { ItemsTable } from './ItemsTable';
 import { OfferNumber, PublicBadge, PublishedBadge } from './ModulePage';
 import { TariffForm } from './TariffForm';
+import { TariffInUseNotice } from './TariffInUseNotice';
 
 function BackToModule({ moduleId }: { moduleId: string }) {
   const { t } = useTranslation();
@@ -117,6 +118,7 @@ function TariffView({ tariff }: { tariff: TariffDto }) {
         </Stack>
         {canManage && <TariffActions tariff={tariff} />}
       </Group>
+      <TariffInUseNotice tariff={tariff} context="page" />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Stack gap="lg">
@@ -202,7 +204,8 @@ function TariffActions({ tariff }: { tariff: TariffDto }) {
   const canUnpublish = tariff.abilities['tariff.unpublish'] === true;
 
   return (
-    <Stack gap={4} align="flex-end">
+    // Right-aligned beside the title; under it on a phone, aligned at the start like the title.
+    <Flex direction="column" gap={4} align={{ base: 'flex-start', sm: 'flex-end' }}>
       <Group gap="xs">
         {(canPublish || canUnpublish) && <PublishButton tariff={tariff} publish={canPublish} />}
         <Button
@@ -227,7 +230,7 @@ function TariffActions({ tariff }: { tariff: TariffDto }) {
         </Button>
       </Group>
       {!canDelete && tariff.inUse && (
-        <Text size="xs" c="dimmed" maw={320} ta="right">
+        <Text size="xs" c="dimmed" maw={320} ta={{ base: 'left', sm: 'right' }}>
           {t('catalog.tariff.inUse')}
         </Text>
       )}
@@ -255,7 +258,7 @@ function TariffActions({ tariff }: { tariff: TariffDto }) {
           </Group>
         </Stack>
       </Modal>
-    </Stack>
+    </Flex>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Alert, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -42,10 +42,14 @@ export function TerminationRuleEditor({
   const [customOpen, setCustomOpen] = useState(preset === null);
   const showCustom = customOpen || preset === null;
   const set = (patch: Partial<RuleValues>) => onChange({ ...values, ...patch });
+  const narrow = useMediaQuery('(max-width: 30em)') === true;
   return (
     <Stack gap="sm">
       <SegmentedControl
-        w="fit-content"
+        // Four presets do not fit beside each other on a phone ("Eigene Regel" was cut off).
+        orientation={narrow ? 'vertical' : 'horizontal'}
+        fullWidth={narrow}
+        w={narrow ? undefined : 'fit-content'}
         data-testid={`${testId}-preset`}
         value={showCustom ? 'custom' : (preset ?? 'custom')}
         data={[...presetNames, 'custom' as const].map((name) => ({

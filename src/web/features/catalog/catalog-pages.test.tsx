@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { terminationPresets } from '../../../domain';
 import type { ModuleDto, TariffDto } from '../../../shared/schemas';
@@ -138,6 +138,7 @@ function tariff(overrides: Partial<TariffDto> = {}): TariffDto {
     items: [],
     inUse: false,
     bookingCount: 0,
+    currentBookingCount: 0,
     publishedAt: null,
     version: 3,
     abilities: {
@@ -191,5 +192,145 @@ describe('tariff publishing', () => {
     await screen.findByTestId('tariff-unpublish');
     expect(screen.queryAllByTestId('tariff-publish')).toHaveLength(0);
     expect(screen.getAllByTestId('tariff-published-badge')[0]?.textContent).toBe('Published');
+  });
+});
+
+const itemId = '88888888-8888-4888-8888-888888888888';
+
+function item(abilities: Record<string, boolean>): TariffDto['items'][number] {
+  return {
+    id: itemId,
+    title: { en: 'Base fee' },
+    key: 'base_fee',
+    unitPrice: '29.90',
+    billingMode: 'monthly_in_advance',
+    vatRate: null,
+    minimumTurnoverFlag: false,
+    unit: null,
+    terminationRule: null,
+    position: 0,
+    version: 2,
+    abilities,
+  };
+}
+
+/** A tariff that bookings use: its items may change titles and flags, their price only from a date. */
+const inUse = tariff({
+  inUse: true,
+  bookingCount: 3,
+  currentBookingCount: 2,
+  publishedAt: '2026-01-01T09:00:00.000Z',
+  abilities: {
+    'catalog.manage': true,
+    'tariff.delete': false,
+    'tariff.publish': false,
+    'tariff.unpublish': true,
+  },
+  items: [
+    item({
+      'item.edit': true,
+      'item.editPrice': false,
+      'item.changePrice': true,
+      'item.changeKind': false,
+      'item.delete': false,
+    }),
+  ],
+});
+
+function inUseRoutes(current: TariffDto, onPriceChange: (body: unknown) => Response) {
+  return mockFetch((url, init) => {
+    if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'catalog.manage': true }));
+    if (url.pathname === `/api/v1/staff/tariffs/${tariffId}`) return jsonResponse(current);
+    if (url.pathname === `/api/v1/staff/modules/${moduleId}`) return jsonResponse(module());
+    if (url.pathname === '/api/v1/staff/termination-rules/preview')
+      return jsonResponse({ problems: [], preset: 'monthly', description: null, example: null });
+    if (url.pathname === `/api/v1/staff/tariff-items/${itemId}/price-changes`) {
+      if (init.method === 'POST') return onPriceChange(JSON.parse(String(init.body)));
+      return jsonResponse({ items: [] });
+    }
+  });
+}
+
+describe('a tariff in use', () => {
+  it('offers per item only what its abilities allow and says beforehand how many current bookings a change affects', async () => {
+    inUseRoutes(inUse, () => jsonResponse({ items: [] }));
+    renderApp(`/staff/catalog/tariffs/${tariffId}`);
+    const notice = await screen.findByTestId('tariff-in-use-page');
+    expect(within(notice).getByTestId('tariff-booking-count').textContent).toBe(
+      '2 current bookings use this tariff. Including ended bookings, 3 bookings have used it in all.',
+    );
+    expect(notice.textContent).toContain('A price changes only from a date you choose');
+    // No delete for the item (the server would refuse it); Edit and the price change from a date.
+    await screen.findByTestId('item-edit');
+    expect(screen.queryAllByTestId('item-delete')).toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Change price from a date: Base fee' })).toBeTruthy();
+    // The tariff settings say what their change affects too.
+    expect(screen.getByTestId('tariff-in-use-settings').textContent).toContain(
+      'A new notice rule applies to every cancellation of these bookings requested from now on.',
+    );
+  });
+
+  it('the item dialog repeats the count, fixes kind, billing and price, and leads to the price change from a date', async () => {
+    const bodies: unknown[] = [];
+    inUseRoutes(inUse, (body) => {
+      bodies.push(body);
+      return jsonResponse(
+        {
+          items: [
+            {
+              id: '99999999-9999-4999-8999-999999999999',
+              itemId,
+              itemTitle: 'Base fee',
+              tariffTitle: 'Basic',
+              validFrom: '2027-01-01',
+              unitPrice: '32.50',
+              previousUnitPrice: '29.90',
+            },
+          ],
+        },
+        201,
+      );
+    });
+    renderApp(`/staff/catalog/tariffs/${tariffId}`);
+    fireEvent.click(await screen.findByTestId('item-edit'));
+    const dialog = await screen.findByRole('dialog', { name: 'Change item' });
+    expect(within(dialog).getByTestId('tariff-booking-count').textContent).toContain(
+      '2 current bookings use this tariff.',
+    );
+    const price = within(dialog).getByTestId('item-price') as HTMLInputElement;
+    expect(price.readOnly).toBe(true);
+    within(dialog).getByText('Bookings use this tariff, so the price changes only from a date.');
+    expect((within(dialog).getByTestId('item-key') as HTMLInputElement).disabled).toBe(true);
+    expect((within(dialog).getByTestId('item-billing') as HTMLInputElement).disabled).toBe(true);
+
+    fireEvent.click(within(dialog).getByTestId('item-form-price-change'));
+    const change = await screen.findByRole('dialog', { name: 'Change the price from a date' });
+    await within(change).findByText('No price changes yet.');
+    fireEvent.change(within(change).getByTestId('price-change-price'), { target: { value: '32,50' } });
+    fireEvent.change(within(change).getByTestId('price-change-date'), { target: { value: '2027-01-01' } });
+    fireEvent.click(within(change).getByTestId('price-change-save'));
+    await waitFor(() => expect(bodies).toEqual([{ unitPrice: '32.50', validFrom: '2027-01-01' }]));
+    await screen.findByText('The price change has been saved.');
+  });
+
+  it('an unused tariff says nothing about bookings and lets its items be deleted', async () => {
+    inUseRoutes(
+      tariff({
+        items: [
+          item({
+            'item.edit': true,
+            'item.editPrice': true,
+            'item.changePrice': true,
+            'item.changeKind': true,
+            'item.delete': true,
+          }),
+        ],
+      }),
+      () => jsonResponse({ items: [] }),
+    );
+    renderApp(`/staff/catalog/tariffs/${tariffId}`);
+    await screen.findByTestId('item-delete');
+    expect(screen.queryAllByTestId('tariff-in-use-page')).toHaveLength(0);
+    expect(screen.queryAllByTestId('item-price-change')).toHaveLength(0);
   });
 });

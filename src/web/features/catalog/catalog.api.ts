@@ -3,6 +3,8 @@ import {
   type moduleBody,
   moduleDto,
   moduleList,
+  type priceChangeBody,
+  priceChangeList,
   type TerminationRuleInput,
   type tariffBody,
   tariffDto,
@@ -24,7 +26,10 @@ export const catalogKeys = {
   tariffs: (moduleId: string) => ['catalog', 'tariffs', moduleId] as const,
   tariff: (id: string) => ['catalog', 'tariff', id] as const,
   preview: (rule: TerminationRuleInput) => ['catalog', 'preview', rule] as const,
+  priceChanges: (itemId: string) => ['catalog', 'price-changes', itemId] as const,
 };
+
+export type PriceChangeInput = z.input<typeof priceChangeBody>;
 
 const enc = encodeURIComponent;
 
@@ -99,6 +104,23 @@ export function updateTariffItem(id: string, item: TariffItemInput, version: num
 
 export function deleteTariffItem(id: string) {
   return apiRequest(`/api/v1/staff/tariff-items/${enc(id)}`, { method: 'DELETE' });
+}
+
+/** Past and announced price changes of an item (a tariff in use changes prices only from a date). */
+export function fetchPriceChanges(itemId: string, signal?: AbortSignal) {
+  return apiRequest(`/api/v1/staff/tariff-items/${enc(itemId)}/price-changes`, {
+    schema: priceChangeList,
+    signal,
+  });
+}
+
+/** A new price of an item from a date (today or later); earlier periods keep the old price. */
+export function announcePriceChange(itemId: string, body: PriceChangeInput) {
+  return apiRequest(`/api/v1/staff/tariff-items/${enc(itemId)}/price-changes`, {
+    method: 'POST',
+    body,
+    schema: priceChangeList,
+  });
 }
 
 export function previewTerminationRule(rule: TerminationRuleInput, signal?: AbortSignal) {

@@ -9,6 +9,7 @@ import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { PageLoader } from '../../components/PageLoader';
+import { ScrollingTabsList } from '../../components/ScrollingTabsList';
 import { ClosedBadge } from '../account-closing/AccountOwnerSection';
 import { UsersTab } from '../account-users/UsersTab';
 import { AuditTable } from '../accounts/AuditTable';
@@ -136,13 +137,13 @@ function ContractView({
       </div>
       {isEmailUnverified && <EmailNotVerifiedBanner />}
       <Tabs value={active} onChange={select} keepMounted={false}>
-        <Tabs.List mb="lg">
+        <ScrollingTabsList value={active} mb="lg" aria-label={t('contract.tabs.label')}>
           {visible.map((name) => (
             <Tabs.Tab key={name} value={name} data-testid={`tab-${name}`}>
               {t(`contract.tabs.${name}`)}
             </Tabs.Tab>
           ))}
-        </Tabs.List>
+        </ScrollingTabsList>
         <Tabs.Panel value="contract">
           <ContractDataTab realm={realm} accountId={accountId} page={page} />
         </Tabs.Panel>

@@ -53,15 +53,26 @@ export function SectionCard({ section, title, ability, testId, children, form, b
   const canEdit = ability?.canEdit === true && form !== undefined;
   return (
     <Card withBorder padding="lg" radius="md" data-testid={testId} component="section" aria-label={title}>
+      {/*
+        The Change button stays top right while the title wraps beside it (long compound words carry
+        soft hyphens in the translations); only a word wider than the room left moves it below, so
+        no word is ever broken.
+      */}
       <Group justify="space-between" align="flex-start" gap="xs" mb="sm" wrap="wrap">
-        <Group gap="xs" wrap="wrap">
+        <Group gap="xs" wrap="wrap" style={{ flex: '1 1 0', minWidth: 'min-content' }}>
           <Title order={2} size="h4">
             {title}
           </Title>
           {badge}
         </Group>
         {canEdit && !editing && (
-          <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid={`${testId}-edit`}>
+          <Button
+            size="xs"
+            variant="light"
+            onClick={() => setEditing(true)}
+            data-testid={`${testId}-edit`}
+            style={{ flexShrink: 0 }}
+          >
             {t('contract.change')}
           </Button>
         )}
