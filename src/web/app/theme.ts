@@ -4,10 +4,9 @@ import {
   DEFAULT_THEME,
   type MantineColorsTuple,
   type MantineThemeOverride,
-  Modal,
-  Notification,
-  Pagination,
-  Title,
+  type ModalProps,
+  type NotificationProps,
+  type PaginationProps,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
 
@@ -82,19 +81,21 @@ export function createAppTheme(t: TFunction) {
   const close = { 'aria-label': t('common.close'), title: t('common.close') };
   return createTheme({
     ...baseTheme,
+    // Plain objects, not `Modal.extend(…)`: importing the components here would put Modal,
+    // Pagination and their dependencies into the entry chunk of every page.
     components: {
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
+      Modal: { defaultProps: { closeButtonProps: close } satisfies Partial<ModalProps> },
       // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
-      Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      Title: { styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } },
+      Notification: { defaultProps: { closeButtonProps: close } satisfies Partial<NotificationProps> },
       // Previous/next/first/last arrows of every pagination carry a name.
-      Pagination: Pagination.extend({
+      Pagination: {
         defaultProps: {
           getControlProps: (control: 'first' | 'previous' | 'last' | 'next') => ({
             'aria-label': t(`common.pagination.${control}`),
           }),
-        },
-      }),
+        } satisfies Partial<PaginationProps>,
+      },
     },
   });
 }

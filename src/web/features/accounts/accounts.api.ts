@@ -1,4 +1,3 @@
-import { accountList, auditList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export const ACCOUNTS_PAGE_SIZE = 20;
@@ -14,7 +13,7 @@ export const accountKeys = {
 export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
   return apiRequest('/api/v1/staff/accounts', {
     query: { q, page, pageSize: ACCOUNTS_PAGE_SIZE },
-    schema: accountList,
+    response: 'accountList',
     signal,
   });
 }
@@ -22,7 +21,7 @@ export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
 export function fetchAudit(id: string, page: number, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}/audit`, {
     query: { page, pageSize: AUDIT_PAGE_SIZE },
-    schema: auditList,
+    response: 'auditList',
     signal,
   });
 }

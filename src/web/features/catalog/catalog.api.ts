@@ -1,16 +1,5 @@
 import type { z } from 'zod';
-import {
-  type moduleBody,
-  moduleDto,
-  moduleList,
-  type TerminationRuleInput,
-  type tariffBody,
-  tariffDto,
-  type tariffItemBody,
-  tariffItemDto,
-  tariffList,
-  terminationPreview,
-} from '../../../shared/schemas';
+import type { moduleBody, TerminationRuleInput, tariffBody, tariffItemBody } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export type ModuleInput = z.input<typeof moduleBody>;
@@ -29,39 +18,39 @@ export const catalogKeys = {
 const enc = encodeURIComponent;
 
 export function fetchModules(signal?: AbortSignal) {
-  return apiRequest('/api/v1/staff/modules', { schema: moduleList, signal });
+  return apiRequest('/api/v1/staff/modules', { response: 'moduleList', signal });
 }
 
 export function fetchModule(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { schema: moduleDto, signal });
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { response: 'moduleDto', signal });
 }
 
 export function createModule(body: ModuleInput) {
-  return apiRequest('/api/v1/staff/modules', { method: 'POST', body, schema: moduleDto });
+  return apiRequest('/api/v1/staff/modules', { method: 'POST', body, response: 'moduleDto' });
 }
 
 export function updateModule(id: string, body: ModuleInput & { version: number }) {
-  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { method: 'PATCH', body, schema: moduleDto });
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { method: 'PATCH', body, response: 'moduleDto' });
 }
 
 export function fetchTariffs(moduleId: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, { schema: tariffList, signal });
+  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, { response: 'tariffList', signal });
 }
 
 export function fetchTariff(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { schema: tariffDto, signal });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { response: 'tariffDto', signal });
 }
 
 export function createTariff(moduleId: string, body: TariffInput) {
   return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, {
     method: 'POST',
     body,
-    schema: tariffDto,
+    response: 'tariffDto',
   });
 }
 
 export function updateTariff(id: string, body: TariffInput & { version: number }) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'PATCH', body, schema: tariffDto });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'PATCH', body, response: 'tariffDto' });
 }
 
 export function deleteTariff(id: string) {
@@ -69,7 +58,7 @@ export function deleteTariff(id: string) {
 }
 
 export function copyTariff(id: string) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', schema: tariffDto });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', response: 'tariffDto' });
 }
 
 /** Publishes (clients can order it from now on) or unpublishes (no new orders) a tariff. */
@@ -77,7 +66,7 @@ export function setTariffPublished(id: string, publish: boolean, version: number
   return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/${publish ? 'publish' : 'unpublish'}`, {
     method: 'POST',
     body: { version },
-    schema: tariffDto,
+    response: 'tariffDto',
   });
 }
 
@@ -85,7 +74,7 @@ export function addTariffItem(tariffId: string, body: TariffItemInput) {
   return apiRequest(`/api/v1/staff/tariffs/${enc(tariffId)}/items`, {
     method: 'POST',
     body,
-    schema: tariffItemDto,
+    response: 'tariffItemDto',
   });
 }
 
@@ -93,7 +82,7 @@ export function updateTariffItem(id: string, item: TariffItemInput, version: num
   return apiRequest(`/api/v1/staff/tariff-items/${enc(id)}`, {
     method: 'PATCH',
     body: { item, version },
-    schema: tariffItemDto,
+    response: 'tariffItemDto',
   });
 }
 
@@ -105,7 +94,7 @@ export function previewTerminationRule(rule: TerminationRuleInput, signal?: Abor
   return apiRequest('/api/v1/staff/termination-rules/preview', {
     method: 'POST',
     body: { rule },
-    schema: terminationPreview,
+    response: 'terminationPreview',
     signal,
   });
 }
