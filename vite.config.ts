@@ -42,6 +42,23 @@ const outDir = join(import.meta.dirname, 'dist', 'web');
 export default defineConfig({
   root: 'src/web',
   plugins: [react(), precompress(outDir)],
-  build: { outDir, emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir,
+    emptyOutDir: true,
+    manifest: true,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // The app's own modules only define things (components, schemas, rules, texts); none is
+      // imported for an effect. So a page bundles what it uses of a module, not all of it, and not
+      // the modules that only an unused export needed. The shared schemas' `.meta({ id })`
+      // registrations serve the server's OpenAPI document only. main.tsx (the entry) runs.
+      treeshake: {
+        moduleSideEffects: [
+          { test: /\/src\/web\/main\.tsx$/, sideEffects: true },
+          { test: /\/src\/(web|shared|domain)\/.*\.tsx?$/, sideEffects: false },
+        ],
+      },
+    },
+  },
   server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' } },
 });

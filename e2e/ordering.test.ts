@@ -12,6 +12,8 @@ import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, st
  */
 
 const OFFER_NUMBER = 'ACTIE-2026-DEMO';
+/** What the client's own order page says to the client; staff ordering on the client's behalf never see it. */
+const CLIENT_WORDING = /thank you|your order|if you order|your offer|you received|are you ordering|the client\b/i;
 const NEW_CLIENT = { name: 'Anna de Vries', email: 'anna.devries@example.nl', password: 'anna-bestelt-2026' };
 
 async function verificationLink(portal: Portal, email: string): Promise<string> {
@@ -312,15 +314,28 @@ describe.skipIf(!hasBrowser)('ordering journeys', () => {
         .filter({ hasText: 'Mail service' })
         .getByTestId('order-on-behalf')
         .click();
-      await page.getByRole('heading', { name: "Order Mail service on the client's behalf" }).waitFor();
+      // Staff order for someone else: the page names the client throughout.
+      await page.getByRole('heading', { name: 'Order Mail service for Bakkerij Jansen B.V.' }).waitFor();
+      expect(await page.title()).toBe('Order for Bakkerij Jansen B.V. – Demo Telefoonservice');
       const basic = page.locator('[data-tariff-title="Standard"]');
       await basic.click();
       // The account's order page brings the dates if ordered today, as on the client's page.
-      await basic.getByTestId('tariff-if-ordered-today').waitFor();
+      await expect(basic.getByTestId('tariff-if-ordered-today').textContent()).resolves.toMatch(
+        /^If ordered today, Bakkerij Jansen B\.V\. can end it on .+ at the earliest \(cancel by .+\)\.$/,
+      );
+      // None of the client's own wording ("If you order today", "your offer", …) is left.
+      expect(await page.locator('main').textContent()).not.toMatch(CLIENT_WORDING);
       await screenshot(page, 'ordering-staff-order-en');
       await expectAccessible(page, 'ordering-staff-order-en');
-      await page.getByRole('button', { name: 'Place the order for the client' }).click();
+      await page.getByRole('button', { name: 'Place the order for Bakkerij Jansen B.V.' }).click();
       await page.getByTestId('order-confirmation').waitFor();
+      // Not "Thank you for your order": the confirmation says for whom it was ordered.
+      await page.getByRole('heading', { level: 1, name: 'Ordered for Bakkerij Jansen B.V.' }).waitFor();
+      await expect(page.getByTestId('confirmation-intro').textContent()).resolves.toBe(
+        'The account of Bakkerij Jansen B.V. now has a new booking.',
+      );
+      await page.getByText('Bakkerij Jansen B.V. gets a confirmation e-mail.').waitFor();
+      expect(await page.getByTestId('order-confirmation').textContent()).not.toMatch(CLIENT_WORDING);
       await page.getByTestId('confirmation-earliest-end').waitFor();
       await page.getByTestId('confirmation-last-day').waitFor();
       await screenshot(page, 'ordering-staff-confirmation-en');

@@ -507,6 +507,8 @@ export type OfferedTariff = z.infer<typeof offeredTariff>;
 export const orderPage = z
   .object({
     module: z.object({ id: uuid, name: localizedText, description: localizedText }),
+    /** The account's name: staff ordering on its behalf see whom they order for. */
+    accountName: z.string(),
     tariffs: z.array(offeredTariff),
     /** Whether this order would be the first (then it needs the contract partner and the terms). */
     isFirstOrder: z.boolean(),

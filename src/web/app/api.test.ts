@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import { problem } from '../../shared/schemas';
 import {
   ApiError,
   apiRequest,
@@ -8,6 +8,7 @@ import {
   normalizeFieldName,
   problemFromResponse,
   readCookie,
+  readProblem,
   setRequestLanguage,
 } from './api';
 
@@ -61,7 +62,7 @@ describe('CSRF header', () => {
     // biome-ignore lint/suspicious/noDocumentCookie: the server sets this cookie; the test plays the server
     document.cookie = 'kontor_csrf=abc; path=/';
     const { fetcher, calls } = fakeFetch(json({ ok: true }));
-    await apiRequest('/api/v1/session', { schema: z.object({ ok: z.boolean() }) }, fetcher);
+    await apiRequest('/api/v1/session', {}, fetcher);
     expect(headersOf(calls[0])['x-csrf-token']).toBeUndefined();
     expect(calls[0]?.init.credentials).toBe('same-origin');
   });
@@ -175,22 +176,97 @@ describe('problem parsing', () => {
     expect(error.status).toBe(0);
   });
 
-  it('reports a response off the contract as kind "invalid-response"', async () => {
+  it('reports a response off the contract as kind "invalid-response" (development and tests)', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const { fetcher } = fakeFetch(json({ unexpected: true }));
-    const schema = z.object({ items: z.array(z.string()) });
-    const error = await apiRequest('/api/v1/x', { schema }, fetcher).catch((e) => e);
+    const error = await apiRequest('/api/v1/register', { response: 'registrationResult' }, fetcher).catch(
+      (e) => e,
+    );
+    expect(error).toBeInstanceOf(ApiError);
     expect(error.kind).toBe('invalid-response');
   });
 
-  it('returns the parsed body on success', async () => {
-    const { fetcher } = fakeFetch(json({ items: ['a'], extra: 1 }));
-    const result = await apiRequest(
-      '/api/v1/x',
-      { schema: z.object({ items: z.array(z.string()) }) },
-      fetcher,
-    );
-    expect(result).toEqual({ items: ['a'] });
+  it('returns what the shared schema makes of the body (development and tests)', async () => {
+    const { fetcher } = fakeFetch(json({ status: 'verification_sent', extra: 1 }));
+    const result = await apiRequest('/api/v1/register', { response: 'registrationResult' }, fetcher);
+    expect(result).toEqual({ status: 'verification_sent' });
+  });
+
+  describe('in the production build', () => {
+    afterEach(() => {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
+    });
+
+    it('returns the body as the server sent it, without checking it again', async () => {
+      vi.stubEnv('DEV', false);
+      vi.restoreAllMocks();
+      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const { fetcher } = fakeFetch(json({ status: 'verification_sent', extra: 1 }));
+      const result = await apiRequest('/api/v1/register', { response: 'registrationResult' }, fetcher);
+      expect(result).toEqual({ status: 'verification_sent', extra: 1 });
+      expect(errors).not.toHaveBeenCalled();
+    });
+
+    it('still refuses a body that is not JSON', async () => {
+      vi.stubEnv('DEV', false);
+      const { fetcher } = fakeFetch(new Response('<html>', { status: 200 }));
+      const error = await apiRequest('/api/v1/register', { response: 'registrationResult' }, fetcher).catch(
+        (e) => e,
+      );
+      expect(error.kind).toBe('invalid-response');
+    });
+  });
+});
+
+describe('readProblem', () => {
+  const base = { type: 'about:blank', title: 'Conflict', status: 409 };
+
+  it('keeps the fields of the shared problem schema and drops the rest', () => {
+    expect(
+      readProblem({
+        ...base,
+        code: 'stale_version',
+        errors: [{ field: 'name', message: 'Required' }],
+        current: { version: 2 },
+        requestId: 'r-1',
+        extra: true,
+      }),
+    ).toEqual({
+      ...base,
+      code: 'stale_version',
+      errors: [{ field: 'name', message: 'Required' }],
+      current: { version: 2 },
+      requestId: 'r-1',
+    });
+  });
+
+  it('refuses bodies that are not problem details', () => {
+    expect(readProblem(null)).toBeNull();
+    expect(readProblem([base])).toBeNull();
+    expect(readProblem({ title: 'x', status: 400 })).toBeNull();
+    expect(readProblem({ ...base, status: '409' })).toBeNull();
+    expect(readProblem({ ...base, status: 409.5 })).toBeNull();
+    expect(readProblem({ ...base, code: 7 })).toBeNull();
+    expect(readProblem({ ...base, errors: {} })).toBeNull();
+    expect(readProblem({ ...base, errors: [{ field: 'a' }] })).toBeNull();
+    expect(readProblem({ ...base, errors: [{ field: 'a', message: 'b', code: 1 }] })).toBeNull();
+  });
+
+  it('agrees with the shared problem schema', () => {
+    const samples: unknown[] = [
+      base,
+      { ...base, detail: 'd', instance: '/x', code: 'c', errors: [], requestId: 'r' },
+      { ...base, errors: [{ field: 'a', message: 'b', code: 'c' }] },
+      { ...base, detail: 1 },
+      { ...base, errors: [{ message: 'b' }] },
+      { type: 1, title: 't', status: 400 },
+      'text',
+    ];
+    for (const sample of samples) {
+      const parsed = problem.safeParse(sample);
+      expect(readProblem(sample), JSON.stringify(sample)).toEqual(parsed.success ? parsed.data : null);
+    }
   });
 });
 

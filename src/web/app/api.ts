@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { type Problem, problem as problemSchema } from '../../shared/schemas';
+import type * as sharedSchemas from '../../shared/schemas';
+import type { Problem } from '../../shared/schemas';
 
 export const CSRF_COOKIE = 'kontor_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -84,6 +85,39 @@ function parseRetryAfter(value: string | null): number | null {
   return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+const optionalString = (value: unknown) => value === undefined || isString(value);
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The problem details (RFC 9457) in a response body, or null when the body is none: the shape of
+ * the shared `problem` schema, checked by hand so that reading an error needs no schema library.
+ */
+export function readProblem(body: unknown): Problem | null {
+  if (!isRecord(body) || !isString(body.type) || !isString(body.title)) return null;
+  if (typeof body.status !== 'number' || !Number.isInteger(body.status)) return null;
+  if (![body.detail, body.instance, body.code, body.requestId].every(optionalString)) return null;
+  const errors = body.errors;
+  const isFieldError = (e: unknown) =>
+    isRecord(e) && isString(e.field) && isString(e.message) && optionalString(e.code);
+  if (errors !== undefined && !(Array.isArray(errors) && errors.every(isFieldError))) return null;
+  const problem: Problem = { type: body.type, title: body.title, status: body.status };
+  if (isString(body.detail)) problem.detail = body.detail;
+  if (isString(body.instance)) problem.instance = body.instance;
+  if (isString(body.code)) problem.code = body.code;
+  if (Array.isArray(errors)) {
+    problem.errors = errors.map((e: { field: string; message: string; code?: string }) =>
+      e.code === undefined
+        ? { field: e.field, message: e.message }
+        : { field: e.field, message: e.message, code: e.code },
+    );
+  }
+  if ('current' in body) problem.current = body.current;
+  if (isString(body.requestId)) problem.requestId = body.requestId;
+  return problem;
+}
+
 /** Turns a non-2xx response into an ApiError, reading problem+json when the server sent it. */
 export async function problemFromResponse(response: Response): Promise<ApiError> {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -94,14 +128,11 @@ export async function problemFromResponse(response: Response): Promise<ApiError>
   } catch {
     body = null;
   }
-  const parsed = problemSchema.safeParse(body);
-  const problem: Problem = parsed.success
-    ? parsed.data
-    : {
-        type: 'about:blank',
-        title: response.statusText || `HTTP ${response.status}`,
-        status: response.status,
-      };
+  const problem: Problem = readProblem(body) ?? {
+    type: 'about:blank',
+    title: response.statusText || `HTTP ${response.status}`,
+    status: response.status,
+  };
   return new ApiError('http', response.status, problem, problem.detail ?? problem.title, retryAfter);
 }
 
@@ -120,16 +151,29 @@ async function csrfToken(fetcher: Fetcher): Promise<string | null> {
   return readCookie(CSRF_COOKIE);
 }
 
-export type RequestOptions<S extends z.ZodType | undefined> = {
+type SharedSchemas = typeof sharedSchemas;
+
+/** The name of a shared schema (src/shared/schemas): what an API answer is declared as. */
+export type ResponseName = {
+  [K in keyof SharedSchemas]: SharedSchemas[K] extends z.ZodType ? K : never;
+}[keyof SharedSchemas];
+
+/** The shape of an answer declared as the shared schema `N`. */
+export type ResponseOf<N extends ResponseName> = z.output<SharedSchemas[N]>;
+
+export type RequestOptions<N extends ResponseName | undefined> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: Record<string, string | number | undefined | null>;
-  /** Schema of the success response; omit for responses without content (204, 202). */
-  schema?: S;
+  /**
+   * The shared schema of the success response, by name (its type is the result's type); omit for
+   * responses without content (204, 202).
+   */
+  response?: N;
   signal?: AbortSignal;
 };
 
-type Result<S> = S extends z.ZodType ? z.infer<S> : undefined;
+type Result<N> = N extends ResponseName ? ResponseOf<N> : undefined;
 
 export type Fetcher = typeof fetch;
 
@@ -143,15 +187,36 @@ export function buildUrl(path: string, query?: RequestOptions<undefined>['query'
 }
 
 /**
+ * Checks an answer against its shared schema and returns what the schema makes of it. Only in
+ * development and tests (`import.meta.env.DEV`): the production build leaves it out, and with it
+ * zod and the response schemas, which the server already applies to every answer it sends
+ * (fastify-type-provider-zod's serializer refuses one off the contract). See ADR 0006.
+ */
+async function checkContract(
+  name: ResponseName,
+  json: unknown,
+  request: string,
+  status: number,
+): Promise<unknown> {
+  const schemas: Record<ResponseName, z.ZodType> = await import('../../shared/schemas');
+  const parsed = schemas[name].safeParse(json);
+  if (!parsed.success) {
+    console.error(`Response of ${request} does not match ${name}`, parsed.error.issues);
+    throw new ApiError('invalid-response', status, null, `Response of ${request} is off the contract`);
+  }
+  return parsed.data;
+}
+
+/**
  * Calls the Kontor API: same-origin credentials, JSON in and out, the CSRF token from the
  * `kontor_csrf` cookie on every non-GET request, problem+json turned into ApiError, and the
- * response checked against the shared schema.
+ * answer typed by its shared schema (checked against it in development and tests).
  */
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+export async function apiRequest<N extends ResponseName | undefined = undefined>(
   path: string,
-  options: RequestOptions<S> = {},
+  options: RequestOptions<N> = {},
   fetcher: Fetcher = globalThis.fetch.bind(globalThis),
-): Promise<Result<S>> {
+): Promise<Result<N>> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   if (requestLanguage) headers['accept-language'] = requestLanguage;
@@ -176,7 +241,7 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
   }
 
   if (!response.ok) throw await problemFromResponse(response);
-  if (!options.schema) return undefined as Result<S>;
+  if (!options.response) return undefined as Result<N>;
 
   let json: unknown;
   try {
@@ -184,10 +249,8 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
   } catch {
     throw new ApiError('invalid-response', response.status, null, `Response of ${path} is not JSON`);
   }
-  const parsed = options.schema.safeParse(json);
-  if (!parsed.success) {
-    console.error(`Response of ${method} ${path} does not match the contract`, parsed.error.issues);
-    throw new ApiError('invalid-response', response.status, null, `Response of ${path} is off the contract`);
+  if (import.meta.env.DEV) {
+    return (await checkContract(options.response, json, `${method} ${path}`, response.status)) as Result<N>;
   }
-  return parsed.data as Result<S>;
+  return json as Result<N>;
 }

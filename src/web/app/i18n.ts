@@ -25,15 +25,20 @@ const lazyLanguages: BackendModule = {
   },
 };
 
+/** The language known before the session arrives: this browser's choice, else the browser language. */
+export function browserLanguage(): Locale {
+  return pickLanguage({ storedLocale: readStoredLanguage(), browserLanguages: browserLanguages() });
+}
+
 /**
- * Starts i18next with the language known before the session arrives (this browser's choice).
- * The app renders once `ready` resolves (its language is loaded). Tests pass all `resources`
- * (src/web/test/resources.ts), which makes start and language changes synchronous.
+ * Starts i18next with `language` (main.tsx passes the session's, see sessionLanguage), else the
+ * browser's. The app renders once `ready` resolves (its language is loaded). Tests pass all
+ * `resources` (src/web/test/resources.ts), which makes start and language changes synchronous.
  */
 export function initI18n(
-  options: { resources?: Resource } = {},
+  options: { resources?: Resource; language?: Locale } = {},
 ): typeof i18next & { ready: Promise<unknown> } {
-  const lng = pickLanguage({ storedLocale: readStoredLanguage(), browserLanguages: browserLanguages() });
+  const lng = options.language ?? browserLanguage();
   const instance = options.resources
     ? i18next.use(initReactI18next)
     : i18next.use(lazyLanguages).use(initReactI18next);

@@ -3,7 +3,7 @@ import { useNavigate } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '../../shared/locales';
-import { type Realm, type SessionInfo, sessionInfo } from '../../shared/schemas';
+import type { Realm, SessionInfo } from '../../shared/schemas';
 import { apiRequest, SESSION_PATH } from './api';
 import { setDocumentLanguage, useLocale } from './i18n';
 import { browserLanguages, pickLanguage, readStoredLanguage, storeLanguage } from './language';
@@ -12,7 +12,7 @@ export const sessionQueryKey = ['session'] as const;
 
 /** GET /api/v1/session — also sets the CSRF cookie, so it is the first call the app makes. */
 export function fetchSession(): Promise<SessionInfo> {
-  return apiRequest(SESSION_PATH, { schema: sessionInfo });
+  return apiRequest(SESSION_PATH, { response: 'sessionInfo' });
 }
 
 export const sessionQuery = queryOptions({
@@ -41,17 +41,22 @@ export function userLocale(session: SessionInfo): string | null {
   return null;
 }
 
-/** Applies the language order (user, browser choice, browser language, tenant default) whenever the session changes. */
+/** The UI language for a session: the user's, else this browser's choice, else the browser language, else the tenant default. */
+export function sessionLanguage(session: SessionInfo): Locale {
+  return pickLanguage({
+    userLocale: userLocale(session),
+    storedLocale: readStoredLanguage(),
+    browserLanguages: browserLanguages(),
+    tenantDefault: session.tenant.defaultLocale,
+  });
+}
+
+/** Applies the session's language (sessionLanguage) whenever the session changes. */
 export function useLanguageFromSession(session: SessionInfo | undefined): void {
   const { i18n } = useTranslation();
   useEffect(() => {
     if (!session) return;
-    const lng = pickLanguage({
-      userLocale: userLocale(session),
-      storedLocale: readStoredLanguage(),
-      browserLanguages: browserLanguages(),
-      tenantDefault: session.tenant.defaultLocale,
-    });
+    const lng = sessionLanguage(session);
     if (i18n.language !== lng) void i18n.changeLanguage(lng);
     setDocumentLanguage(lng);
   }, [session, i18n]);

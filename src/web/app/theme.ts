@@ -1,15 +1,12 @@
 import {
-  Badge,
   type CSSVariablesResolver,
   createTheme,
   DEFAULT_THEME,
   type MantineColorsTuple,
   type MantineThemeOverride,
-  Modal,
-  Notification,
-  Pagination,
-  Tabs,
-  Title,
+  type ModalProps,
+  type NotificationProps,
+  type PaginationProps,
 } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import classes from './theme.module.css';
@@ -85,22 +82,24 @@ export function createAppTheme(t: TFunction) {
   const close = { 'aria-label': t('common.close'), title: t('common.close') };
   return createTheme({
     ...baseTheme,
+    // Plain objects, not `Modal.extend(…)`: importing the components here would put Modal,
+    // Pagination and their dependencies into the entry chunk of every page.
     components: {
-      Modal: Modal.extend({ defaultProps: { closeButtonProps: close } }),
+      Modal: { defaultProps: { closeButtonProps: close } satisfies Partial<ModalProps> },
       // Long compound words ("Toegankelijkheidsverklaring") break instead of widening a 390 px page.
-      Title: Title.extend({ styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } }),
-      Notification: Notification.extend({ defaultProps: { closeButtonProps: close } }),
+      Title: { styles: { root: { overflowWrap: 'break-word', hyphens: 'auto' } } },
+      Notification: { defaultProps: { closeButtonProps: close } satisfies Partial<NotificationProps> },
       // A badge keeps its whole word; tab lists never wrap but scroll sideways (theme.module.css).
-      Badge: Badge.extend({ classNames: { root: classes.badge } }),
-      Tabs: Tabs.extend({ classNames: { list: classes.list, tab: classes.tab } }),
+      Badge: { classNames: { root: classes.badge } },
+      Tabs: { classNames: { list: classes.list, tab: classes.tab } },
       // Previous/next/first/last arrows of every pagination carry a name.
-      Pagination: Pagination.extend({
+      Pagination: {
         defaultProps: {
           getControlProps: (control: 'first' | 'previous' | 'last' | 'next') => ({
             'aria-label': t(`common.pagination.${control}`),
           }),
-        },
-      }),
+        } satisfies Partial<PaginationProps>,
+      },
     },
   });
 }

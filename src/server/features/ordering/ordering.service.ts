@@ -186,6 +186,7 @@ export function createOrderingService(db: Database) {
       const terms = await legalRepository.current(tx, ctx.tenantId, 'terms');
       return {
         module: { id: module.id, name: module.name, description: module.description },
+        accountName: account.name,
         tariffs: shown.map((t) => presentOfferedTariff(t, items.get(t.id) ?? [], ctx.today)),
         isFirstOrder: account.contractConcludedAt === null,
         contractPartnerDefaults: account.contractPartner ?? {

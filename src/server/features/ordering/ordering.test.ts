@@ -496,7 +496,12 @@ describe('orders on behalf', () => {
 
     const all = await manager.get(url);
     expect(ids(all)).toEqual([s.publicTariff.id, s.secretTariff.id]);
-    expect(all.json()).toMatchObject({ isFirstOrder: true, emailVerified: true });
+    // The account's name: the staff page names the client it orders for.
+    expect(all.json()).toMatchObject({
+      isFirstOrder: true,
+      emailVerified: true,
+      accountName: s.account.name,
+    });
     // Every tariff comes with the dates if ordered today, like on the client's page.
     for (const tariff of all.json().tariffs)
       expect(tariff.ifOrderedToday).toMatchObject({

@@ -1,23 +1,19 @@
-import { Alert, Badge, Button, Card, Group, List, Modal, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Alert, Badge, Button, Card, Group, List, Stack, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccountOwnerSectionDto } from '../../../shared/schemas';
-import { isApiError } from '../../app/api';
 import { formatDate, formatPlainDate } from '../../app/format';
 import { useLocale } from '../../app/i18n';
 import { useSession } from '../../app/session';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { lazyComponent } from '../../components/lazy-component';
 import { localizedTextOf } from '../../components/localized-values';
 import { PageLoader } from '../../components/PageLoader';
-import {
-  type ClosingRealm,
-  closeAccount,
-  closingErrorMessage,
-  EXPORT_URL,
-  fetchOwnerSection,
-  ownerSectionKey,
-} from './account-closing.api';
+import { type ClosingRealm, EXPORT_URL, fetchOwnerSection, ownerSectionKey } from './account-closing.api';
+import { RetainedList } from './RetainedList';
+
+const CloseAccountDialog = lazyComponent(() => import('./CloseAccountDialog'), 'CloseAccountDialog');
 
 type Props = {
   accountId: string;
@@ -76,6 +72,8 @@ function SectionBody({
   const locale = useLocale();
   const session = useSession();
   const [confirming, setConfirming] = useState(false);
+  // The dialog's module loads with the first click and stays mounted (it animates its closing).
+  const [used, setUsed] = useState(false);
   const canClose = section.abilities['account.close'] === true;
   return (
     <Stack>
@@ -132,7 +130,10 @@ function SectionBody({
                   color="red.9"
                   variant="outline"
                   disabled={!canClose}
-                  onClick={() => setConfirming(true)}
+                  onClick={() => {
+                    setUsed(true);
+                    setConfirming(true);
+                  }}
                   aria-describedby={section.closeRefusal ? 'close-refusal' : undefined}
                   data-testid="delete-account"
                 >
@@ -149,13 +150,17 @@ function SectionBody({
                 : t('accountClosing.notAllowed.client')}
             </Text>
           )}
-          <CloseModal
-            section={section}
-            realm={realm}
-            opened={confirming}
-            onClose={() => setConfirming(false)}
-            onClosed={onClosed}
-          />
+          {used && (
+            <Suspense fallback={null}>
+              <CloseAccountDialog
+                section={section}
+                realm={realm}
+                opened={confirming}
+                onClose={() => setConfirming(false)}
+                onClosed={onClosed}
+              />
+            </Suspense>
+          )}
         </>
       )}
     </Stack>
@@ -194,104 +199,5 @@ function RunningList({ section }: { section: AccountOwnerSectionDto }) {
         ))}
       </List>
     </Alert>
-  );
-}
-
-/** Exactly what is kept and until when; shown before confirming and after closing. */
-function RetainedList({ section }: { section: AccountOwnerSectionDto }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  return (
-    <div data-testid="retained">
-      <Text size="sm" fw={500} mb={4}>
-        {t('accountClosing.kept.title')}
-      </Text>
-      <List size="sm" spacing={4}>
-        {section.retained.map((r) => (
-          <List.Item key={r.what} data-testid={`retained-${r.what}`}>
-            {r.until
-              ? t(`accountClosing.kept.${r.what}`, { date: formatPlainDate(r.until, locale) })
-              : t(`accountClosing.kept.${r.what}_none`)}
-          </List.Item>
-        ))}
-      </List>
-    </div>
-  );
-}
-
-function CloseModal({
-  section,
-  realm,
-  opened,
-  onClose,
-  onClosed,
-}: {
-  section: AccountOwnerSectionDto;
-  realm: ClosingRealm;
-  opened: boolean;
-  onClose: () => void;
-  onClosed: (s: AccountOwnerSectionDto) => void;
-}) {
-  const { t } = useTranslation();
-  const [name, setName] = useState('');
-  const close = useMutation({
-    mutationFn: () => closeAccount(realm, section.accountId, name),
-    onSuccess: (s) => {
-      onClose();
-      onClosed(s);
-    },
-  });
-  const mismatch = isApiError(close.error) && close.error.code === 'confirmation_mismatch';
-  return (
-    <Modal
-      opened={opened}
-      onClose={onClose}
-      title={t('accountClosing.delete.title')}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('common.close') }}
-    >
-      <form
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          close.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm">{t('accountClosing.delete.intro')}</Text>
-          <div data-testid="erased">
-            <Text size="sm" fw={500} mb={4}>
-              {t('accountClosing.erased.title')}
-            </Text>
-            <List size="sm" spacing={4}>
-              {section.erased.map((e) => (
-                <List.Item key={e}>{t(`accountClosing.erased.${e}`)}</List.Item>
-              ))}
-            </List>
-          </div>
-          <RetainedList section={section} />
-          {close.isError && !mismatch && (
-            <ErrorBanner error={close.error} message={closingErrorMessage(close.error, t)} />
-          )}
-          <TextInput
-            label={t('accountClosing.delete.confirmLabel', { name: section.accountName })}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={mismatch ? t('accountClosing.problems.confirmation_mismatch') : undefined}
-            autoComplete="off"
-            required
-            data-testid="confirm-name"
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red.9" loading={close.isPending} disabled={name.trim() === ''}>
-              {t('accountClosing.delete.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

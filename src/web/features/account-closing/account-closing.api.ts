@@ -1,5 +1,4 @@
 import type { TFunction } from 'i18next';
-import { accountOwnerSection } from '../../../shared/schemas';
 import { apiRequest, isApiError } from '../../app/api';
 import { errorMessage } from '../../components/error-message';
 
@@ -12,14 +11,14 @@ const base = (realm: ClosingRealm, accountId: string) =>
   realm === 'staff' ? `/api/v1/staff/accounts/${encodeURIComponent(accountId)}` : '/api/v1/client/account';
 
 export function fetchOwnerSection(realm: ClosingRealm, accountId: string, signal?: AbortSignal) {
-  return apiRequest(`${base(realm, accountId)}/owner-section`, { schema: accountOwnerSection, signal });
+  return apiRequest(`${base(realm, accountId)}/owner-section`, { response: 'accountOwnerSection', signal });
 }
 
 export function closeAccount(realm: ClosingRealm, accountId: string, confirmName: string) {
   return apiRequest(`${base(realm, accountId)}/close`, {
     method: 'POST',
     body: { confirmName },
-    schema: accountOwnerSection,
+    response: 'accountOwnerSection',
   });
 }
 

@@ -1,12 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { Locale } from '../../../shared/locales';
-import {
-  accountUsersView,
-  type invitationAcceptBody,
-  invitationPreview,
-  sessionInfo,
-} from '../../../shared/schemas';
+import type { invitationAcceptBody } from '../../../shared/schemas';
 import { apiRequest, isApiError } from '../../app/api';
 import { errorMessage } from '../../components/error-message';
 
@@ -19,24 +14,28 @@ const base = (realm: UsersRealm, accountId: string) =>
   realm === 'staff' ? `/api/v1/staff/accounts/${encodeURIComponent(accountId)}` : '/api/v1/client/account';
 
 export function fetchAccountUsers(realm: UsersRealm, accountId: string, signal?: AbortSignal) {
-  return apiRequest(`${base(realm, accountId)}/users`, { schema: accountUsersView, signal });
+  return apiRequest(`${base(realm, accountId)}/users`, { response: 'accountUsersView', signal });
 }
 
 export function inviteUser(body: { email: string; role: 'member' | 'admin'; locale?: Locale | undefined }) {
-  return apiRequest('/api/v1/client/account/invitations', { method: 'POST', body, schema: accountUsersView });
+  return apiRequest('/api/v1/client/account/invitations', {
+    method: 'POST',
+    body,
+    response: 'accountUsersView',
+  });
 }
 
 export function resendInvitation(realm: UsersRealm, accountId: string, invitationId: string) {
   return apiRequest(`${base(realm, accountId)}/invitations/${encodeURIComponent(invitationId)}/resend`, {
     method: 'POST',
-    schema: accountUsersView,
+    response: 'accountUsersView',
   });
 }
 
 export function revokeInvitation(invitationId: string) {
   return apiRequest(`/api/v1/client/account/invitations/${encodeURIComponent(invitationId)}`, {
     method: 'DELETE',
-    schema: accountUsersView,
+    response: 'accountUsersView',
   });
 }
 
@@ -44,14 +43,14 @@ export function changeRole(userId: string, body: { role: 'member' | 'admin'; ver
   return apiRequest(`/api/v1/client/account/users/${encodeURIComponent(userId)}/role`, {
     method: 'PATCH',
     body,
-    schema: accountUsersView,
+    response: 'accountUsersView',
   });
 }
 
 export function removeUser(userId: string) {
   return apiRequest(`/api/v1/client/account/users/${encodeURIComponent(userId)}`, {
     method: 'DELETE',
-    schema: accountUsersView,
+    response: 'accountUsersView',
   });
 }
 
@@ -59,7 +58,7 @@ export function transferOwnership(userId: string) {
   return apiRequest('/api/v1/client/account/owner', {
     method: 'PUT',
     body: { userId },
-    schema: accountUsersView,
+    response: 'accountUsersView',
   });
 }
 
@@ -67,12 +66,12 @@ export function previewInvitation(token: string) {
   return apiRequest('/api/v1/invitations/preview', {
     method: 'POST',
     body: { token },
-    schema: invitationPreview,
+    response: 'invitationPreview',
   });
 }
 
 export function acceptInvitation(body: z.infer<typeof invitationAcceptBody>) {
-  return apiRequest('/api/v1/invitations/accept', { method: 'POST', body, schema: sessionInfo });
+  return apiRequest('/api/v1/invitations/accept', { method: 'POST', body, response: 'sessionInfo' });
 }
 
 /** Refusals this feature explains in its own words; anything else gets the general message. */

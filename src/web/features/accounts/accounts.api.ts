@@ -1,5 +1,4 @@
 import type { AuditKind } from '../../../shared/audit-actions';
-import { accountList, auditList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export const ACCOUNTS_PAGE_SIZE = 20;
@@ -15,7 +14,7 @@ export const accountKeys = {
 export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
   return apiRequest('/api/v1/staff/accounts', {
     query: { q, page, pageSize: ACCOUNTS_PAGE_SIZE },
-    schema: accountList,
+    response: 'accountList',
     signal,
   });
 }
@@ -23,7 +22,7 @@ export function fetchAccounts(q: string, page: number, signal?: AbortSignal) {
 export function fetchAudit(id: string, page: number, kind: AuditKind | undefined, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(id)}/audit`, {
     query: { page, pageSize: AUDIT_PAGE_SIZE, kind },
-    schema: auditList,
+    response: 'auditList',
     signal,
   });
 }

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import {
-  type loginBody,
-  type passwordResetConfirmBody,
-  type passwordResetRequestBody,
-  type Realm,
-  sessionInfo,
+import type {
+  loginBody,
+  passwordResetConfirmBody,
+  passwordResetRequestBody,
+  Realm,
 } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
@@ -13,7 +12,7 @@ export type PasswordResetRequest = z.infer<typeof passwordResetRequestBody>;
 export type PasswordResetConfirm = z.infer<typeof passwordResetConfirmBody>;
 
 export function login(realm: Realm, body: LoginBody) {
-  return apiRequest(`/api/v1/${realm}/login`, { method: 'POST', body, schema: sessionInfo });
+  return apiRequest(`/api/v1/${realm}/login`, { method: 'POST', body, response: 'sessionInfo' });
 }
 
 export function requestPasswordReset(body: PasswordResetRequest) {

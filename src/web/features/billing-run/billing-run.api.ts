@@ -1,4 +1,3 @@
-import { billingRunDetail, billingRunList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export const billingRunKeys = {
@@ -8,12 +7,12 @@ export const billingRunKeys = {
 };
 
 export function fetchBillingRuns(signal?: AbortSignal) {
-  return apiRequest('/api/v1/staff/billing-runs', { schema: billingRunList, signal });
+  return apiRequest('/api/v1/staff/billing-runs', { response: 'billingRunList', signal });
 }
 
 export function fetchBillingRun(id: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/billing-runs/${encodeURIComponent(id)}`, {
-    schema: billingRunDetail,
+    response: 'billingRunDetail',
     signal,
   });
 }
@@ -22,6 +21,6 @@ export function startBillingRun(until: string) {
   return apiRequest('/api/v1/staff/billing-runs', {
     method: 'POST',
     body: { until },
-    schema: billingRunDetail,
+    response: 'billingRunDetail',
   });
 }

@@ -1,11 +1,5 @@
 import type { z } from 'zod';
-import {
-  billingData,
-  documentList,
-  issueResult,
-  type manualItemBody,
-  manualItemDto,
-} from '../../../shared/schemas';
+import type { manualItemBody } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export type ManualItemInput = z.input<typeof manualItemBody>;
@@ -22,27 +16,27 @@ const enc = encodeURIComponent;
 export function fetchBillingData(realm: 'staff' | 'client', accountId: string, signal?: AbortSignal) {
   const url =
     realm === 'staff' ? `/api/v1/staff/accounts/${enc(accountId)}/billing` : '/api/v1/client/billing';
-  return apiRequest(url, { schema: billingData, signal });
+  return apiRequest(url, { response: 'billingData', signal });
 }
 
 export function fetchDocuments(realm: 'staff' | 'client', accountId: string, signal?: AbortSignal) {
   const url =
     realm === 'staff' ? `/api/v1/staff/accounts/${enc(accountId)}/documents` : '/api/v1/client/documents';
-  return apiRequest(url, { schema: documentList, signal });
+  return apiRequest(url, { response: 'documentList', signal });
 }
 
 export function issueInvoice(accountId: string, until: string) {
   return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/invoices`, {
     method: 'POST',
     body: { until },
-    schema: issueResult,
+    response: 'issueResult',
   });
 }
 
 export function issueCorrections(accountId: string) {
   return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/corrections`, {
     method: 'POST',
-    schema: issueResult,
+    response: 'issueResult',
   });
 }
 
@@ -50,6 +44,6 @@ export function addManualItem(accountId: string, body: ManualItemInput) {
   return apiRequest(`/api/v1/staff/accounts/${enc(accountId)}/manual-items`, {
     method: 'POST',
     body,
-    schema: manualItemDto,
+    response: 'manualItemDto',
   });
 }

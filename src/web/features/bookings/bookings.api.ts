@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { accountModules, bookingDto, type moduleDataBody } from '../../../shared/schemas';
+import type { moduleDataBody } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export type ModuleDataChange = z.infer<typeof moduleDataBody>;
@@ -14,12 +14,12 @@ export const bookingKeys = {
 };
 
 export function fetchOwnModules(signal?: AbortSignal) {
-  return apiRequest('/api/v1/client/bookings', { schema: accountModules, signal });
+  return apiRequest('/api/v1/client/bookings', { response: 'accountModules', signal });
 }
 
 export function fetchAccountModules(accountId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(accountId)}/bookings`, {
-    schema: accountModules,
+    response: 'accountModules',
     signal,
   });
 }
@@ -27,7 +27,7 @@ export function fetchAccountModules(accountId: string, signal?: AbortSignal) {
 /** One booking with its module data (404 when it is not the client's or not the tenant's). */
 export function fetchBooking(realm: 'client' | 'staff', bookingId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/${realm}/bookings/${encodeURIComponent(bookingId)}`, {
-    schema: bookingDto,
+    response: 'bookingDto',
     signal,
   });
 }
@@ -36,6 +36,6 @@ export function changeModuleData(realm: 'client' | 'staff', bookingId: string, b
   return apiRequest(`/api/v1/${realm}/bookings/${encodeURIComponent(bookingId)}/module-data`, {
     method: 'PATCH',
     body,
-    schema: bookingDto,
+    response: 'bookingDto',
   });
 }

@@ -2,8 +2,6 @@ import {
   type CancellationDeclarationBody,
   type CancellationReceipt,
   cancellationReceipt,
-  incomingCancellation,
-  incomingCancellationList,
 } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
@@ -12,7 +10,11 @@ export const cancellationKeys = {
 };
 
 export function declareCancellation(body: CancellationDeclarationBody) {
-  return apiRequest('/api/v1/public/cancellations', { method: 'POST', body, schema: cancellationReceipt });
+  return apiRequest('/api/v1/public/cancellations', {
+    method: 'POST',
+    body,
+    response: 'cancellationReceipt',
+  });
 }
 
 /** The link that downloads the receipt as PDF (the token is the receipt's own secret). */
@@ -23,7 +25,7 @@ export function receiptPdfUrl(receipt: Pick<CancellationReceipt, 'id' | 'receipt
 export function fetchIncomingCancellations(status: 'incoming' | 'all', signal?: AbortSignal) {
   return apiRequest('/api/v1/staff/cancellation-declarations', {
     query: { status },
-    schema: incomingCancellationList,
+    response: 'incomingCancellationList',
     signal,
   });
 }
@@ -32,7 +34,7 @@ export function matchCancellation(id: string, bookingId: string) {
   return apiRequest(`/api/v1/staff/cancellation-declarations/${encodeURIComponent(id)}/match`, {
     method: 'POST',
     body: { bookingId },
-    schema: incomingCancellation,
+    response: 'incomingCancellation',
   });
 }
 

@@ -1,17 +1,10 @@
 import type { z } from 'zod';
-import {
-  type moduleBody,
-  moduleDto,
-  moduleList,
-  type priceChangeBody,
-  priceChangeList,
-  type TerminationRuleInput,
-  type tariffBody,
-  tariffDto,
-  type tariffItemBody,
-  tariffItemDto,
-  tariffList,
-  terminationPreview,
+import type {
+  moduleBody,
+  priceChangeBody,
+  TerminationRuleInput,
+  tariffBody,
+  tariffItemBody,
 } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
@@ -34,39 +27,39 @@ export type PriceChangeInput = z.input<typeof priceChangeBody>;
 const enc = encodeURIComponent;
 
 export function fetchModules(signal?: AbortSignal) {
-  return apiRequest('/api/v1/staff/modules', { schema: moduleList, signal });
+  return apiRequest('/api/v1/staff/modules', { response: 'moduleList', signal });
 }
 
 export function fetchModule(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { schema: moduleDto, signal });
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { response: 'moduleDto', signal });
 }
 
 export function createModule(body: ModuleInput) {
-  return apiRequest('/api/v1/staff/modules', { method: 'POST', body, schema: moduleDto });
+  return apiRequest('/api/v1/staff/modules', { method: 'POST', body, response: 'moduleDto' });
 }
 
 export function updateModule(id: string, body: ModuleInput & { version: number }) {
-  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { method: 'PATCH', body, schema: moduleDto });
+  return apiRequest(`/api/v1/staff/modules/${enc(id)}`, { method: 'PATCH', body, response: 'moduleDto' });
 }
 
 export function fetchTariffs(moduleId: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, { schema: tariffList, signal });
+  return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, { response: 'tariffList', signal });
 }
 
 export function fetchTariff(id: string, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { schema: tariffDto, signal });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { response: 'tariffDto', signal });
 }
 
 export function createTariff(moduleId: string, body: TariffInput) {
   return apiRequest(`/api/v1/staff/modules/${enc(moduleId)}/tariffs`, {
     method: 'POST',
     body,
-    schema: tariffDto,
+    response: 'tariffDto',
   });
 }
 
 export function updateTariff(id: string, body: TariffInput & { version: number }) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'PATCH', body, schema: tariffDto });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}`, { method: 'PATCH', body, response: 'tariffDto' });
 }
 
 export function deleteTariff(id: string) {
@@ -74,7 +67,7 @@ export function deleteTariff(id: string) {
 }
 
 export function copyTariff(id: string) {
-  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', schema: tariffDto });
+  return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/copy`, { method: 'POST', response: 'tariffDto' });
 }
 
 /** Publishes (clients can order it from now on) or unpublishes (no new orders) a tariff. */
@@ -82,7 +75,7 @@ export function setTariffPublished(id: string, publish: boolean, version: number
   return apiRequest(`/api/v1/staff/tariffs/${enc(id)}/${publish ? 'publish' : 'unpublish'}`, {
     method: 'POST',
     body: { version },
-    schema: tariffDto,
+    response: 'tariffDto',
   });
 }
 
@@ -90,7 +83,7 @@ export function addTariffItem(tariffId: string, body: TariffItemInput) {
   return apiRequest(`/api/v1/staff/tariffs/${enc(tariffId)}/items`, {
     method: 'POST',
     body,
-    schema: tariffItemDto,
+    response: 'tariffItemDto',
   });
 }
 
@@ -98,7 +91,7 @@ export function updateTariffItem(id: string, item: TariffItemInput, version: num
   return apiRequest(`/api/v1/staff/tariff-items/${enc(id)}`, {
     method: 'PATCH',
     body: { item, version },
-    schema: tariffItemDto,
+    response: 'tariffItemDto',
   });
 }
 
@@ -109,7 +102,7 @@ export function deleteTariffItem(id: string) {
 /** Past and announced price changes of an item (a tariff in use changes prices only from a date). */
 export function fetchPriceChanges(itemId: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/staff/tariff-items/${enc(itemId)}/price-changes`, {
-    schema: priceChangeList,
+    response: 'priceChangeList',
     signal,
   });
 }
@@ -119,7 +112,7 @@ export function announcePriceChange(itemId: string, body: PriceChangeInput) {
   return apiRequest(`/api/v1/staff/tariff-items/${enc(itemId)}/price-changes`, {
     method: 'POST',
     body,
-    schema: priceChangeList,
+    response: 'priceChangeList',
   });
 }
 
@@ -127,7 +120,7 @@ export function previewTerminationRule(rule: TerminationRuleInput, signal?: Abor
   return apiRequest('/api/v1/staff/termination-rules/preview', {
     method: 'POST',
     body: { rule },
-    schema: terminationPreview,
+    response: 'terminationPreview',
     signal,
   });
 }

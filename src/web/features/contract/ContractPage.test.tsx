@@ -103,7 +103,10 @@ describe('contract page for staff', () => {
     renderApp(`/staff/accounts/${ids.account}`);
     const section = await screen.findByTestId('section-customer-number');
     fireEvent.click(within(section).getByRole('button', { name: 'Change' }));
-    fireEvent.change(within(section).getByLabelText('Customer number'), { target: { value: 'K-2001' } });
+    // The form is its own chunk, loaded on the click.
+    fireEvent.change(await within(section).findByLabelText('Customer number'), {
+      target: { value: 'K-2001' },
+    });
     fireEvent.click(within(section).getByRole('button', { name: 'Save customer number' }));
     await within(section).findByText(/The current customer number is K-3000/);
     // The entry stays in the form; the value shown above it is the current one.
@@ -130,7 +133,7 @@ describe('contract page for staff', () => {
     renderApp(`/staff/accounts/${ids.account}`);
     const section = await screen.findByTestId('section-partner');
     fireEvent.click(within(section).getByRole('button', { name: 'Change' }));
-    fireEvent.click(within(section).getByTestId('section-partner-save'));
+    fireEvent.click(await within(section).findByTestId('section-partner-save'));
     await within(section).findByText('Please give a reason for this change.');
     expect(calls.some((c) => c.method === 'PUT')).toBe(false);
     fireEvent.change(within(section).getByLabelText(/^Reason/), { target: { value: 'Moved office' } });
@@ -210,7 +213,7 @@ describe('contract page for clients', () => {
     renderApp('/');
     const section = await screen.findByTestId('section-invoice-receipt');
     fireEvent.click(within(section).getByRole('button', { name: 'Change' }));
-    fireEvent.click(within(section).getByRole('button', { name: 'Add a recipient' }));
+    fireEvent.click(await within(section).findByRole('button', { name: 'Add a recipient' }));
     fireEvent.click(within(section).getByTestId('section-invoice-receipt-save'));
     await within(section).findByText('Please fill in this field.');
     fireEvent.change(within(section).getByLabelText(/^Recipient 2/), {

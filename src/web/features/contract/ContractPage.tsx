@@ -1,6 +1,7 @@
 import { Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditKind } from '../../../shared/audit-actions';
 import type { ContractPage as ContractPageDto } from '../../../shared/schemas/contract-page';
@@ -8,19 +9,36 @@ import { useRealmUser, useSession } from '../../app/session';
 import { AnchorLink } from '../../components/AnchorLink';
 import { AppLayout } from '../../components/AppLayout';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { lazyComponent } from '../../components/lazy-component';
 import { PageLoader } from '../../components/PageLoader';
 import { ScrollingTabsList } from '../../components/ScrollingTabsList';
 import { ClosedBadge } from '../account-closing/AccountOwnerSection';
-import { UsersTab } from '../account-users/UsersTab';
-import { AuditTable } from '../accounts/AuditTable';
 import { TestAccountBadge } from '../accounts/TestAccountBadge';
-import { ClientDocumentsSection, StaffBillingSection } from '../billing/BillingSection';
-import { ClientModulesSection } from '../bookings/ClientModulesSection';
-import { StaffModulesSection } from '../bookings/StaffModulesSection';
 import { EmailNotVerifiedBanner } from '../registration/ResendVerification';
 import { ContractDataTab } from './ContractDataTab';
 import { type ContractRealm, contractKey, fetchContract } from './contract.api';
 import { type ContractTab, contractTabs, isContractTab } from './contract-tabs';
+
+// The page opens on Contract data; each other tab is its own chunk, loaded when it is opened.
+const StaffModulesSection = lazyComponent(
+  () => import('../bookings/StaffModulesSection'),
+  'StaffModulesSection',
+);
+const ClientModulesSection = lazyComponent(
+  () => import('../bookings/ClientModulesSection'),
+  'ClientModulesSection',
+);
+const UsersTab = lazyComponent(() => import('../account-users/UsersTab'), 'UsersTab');
+const StaffBillingSection = lazyComponent(() => import('../billing/BillingSection'), 'StaffBillingSection');
+const ClientDocumentsSection = lazyComponent(
+  () => import('../billing/BillingSection'),
+  'ClientDocumentsSection',
+);
+const AuditTable = lazyComponent(() => import('../accounts/AuditTable'), 'AuditTable');
+
+function LazyTab({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<PageLoader />}>{children}</Suspense>;
+}
 
 /** Staff open it from the account list: `/staff/accounts/$id?tab=…`. */
 export function StaffContractPage({
@@ -148,34 +166,42 @@ function ContractView({
           <ContractDataTab realm={realm} accountId={accountId} page={page} />
         </Tabs.Panel>
         <Tabs.Panel value="modules">
-          {realm === 'staff' ? <StaffModulesSection accountId={accountId} /> : <ClientModulesSection />}
+          <LazyTab>
+            {realm === 'staff' ? <StaffModulesSection accountId={accountId} /> : <ClientModulesSection />}
+          </LazyTab>
           <Text size="sm" c="dimmed" mt="sm">
             {t('contract.modulesHint')}
           </Text>
         </Tabs.Panel>
         <Tabs.Panel value="users">
-          <UsersTab accountId={accountId} realm={realm} />
+          <LazyTab>
+            <UsersTab accountId={accountId} realm={realm} />
+          </LazyTab>
         </Tabs.Panel>
         <Tabs.Panel value="documents">
-          {realm === 'staff' ? (
-            <StaffBillingSection accountId={accountId} />
-          ) : (
-            <ClientDocumentsSection accountId={accountId} />
-          )}
+          <LazyTab>
+            {realm === 'staff' ? (
+              <StaffBillingSection accountId={accountId} />
+            ) : (
+              <ClientDocumentsSection accountId={accountId} />
+            )}
+          </LazyTab>
         </Tabs.Panel>
         {showHistory && (
           <Tabs.Panel value="history">
-            <AuditTable
-              accountId={accountId}
-              kind={kind}
-              onKindChange={(next) =>
-                void navigate({
-                  to: '/staff/accounts/$id',
-                  params: { id: accountId },
-                  search: { tab: 'history', kind: next },
-                })
-              }
-            />
+            <LazyTab>
+              <AuditTable
+                accountId={accountId}
+                kind={kind}
+                onKindChange={(next) =>
+                  void navigate({
+                    to: '/staff/accounts/$id',
+                    params: { id: accountId },
+                    search: { tab: 'history', kind: next },
+                  })
+                }
+              />
+            </LazyTab>
           </Tabs.Panel>
         )}
       </Tabs>

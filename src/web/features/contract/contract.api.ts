@@ -1,19 +1,16 @@
 import type { z } from 'zod';
-import { legalDocumentDto } from '../../../shared/schemas';
-import {
-  type billingAddressBody,
-  type ContractPage,
-  type contractCustomerNumberBody,
-  contractPage,
-  type contractStartBody,
-  type invoiceReceiptBody,
-  type partnerBody,
-  type paymentTermsBody,
-  type purchaseOrderBody,
-  type testAccountBody,
-  type vatBody,
+import type {
+  billingAddressBody,
+  contractCustomerNumberBody,
+  contractStartBody,
+  invoiceReceiptBody,
+  partnerBody,
+  paymentTermsBody,
+  purchaseOrderBody,
+  testAccountBody,
+  vatBody,
 } from '../../../shared/schemas/contract-page';
-import { apiRequest, isApiError } from '../../app/api';
+import { apiRequest } from '../../app/api';
 
 export type ContractRealm = 'staff' | 'client';
 
@@ -30,7 +27,7 @@ const base = (realm: ContractRealm, accountId: string) =>
 
 /** The Contract data tab in one request: every section with the viewer's abilities. */
 export function fetchContract(realm: ContractRealm, accountId: string, signal?: AbortSignal) {
-  return apiRequest(base(realm, accountId), { schema: contractPage, signal });
+  return apiRequest(base(realm, accountId), { response: 'contractPage', signal });
 }
 
 /** The body of each section's PUT (DOMAIN.md §3; src/shared/schemas/contract-page.ts). */
@@ -53,20 +50,13 @@ export function putSection<P extends SectionPath>(
   path: P,
   body: SectionBodies[P],
 ) {
-  return apiRequest(`${base(realm, accountId)}/${path}`, { method: 'PUT', body, schema: contractPage });
-}
-
-/** The current page sent with a 409 for a stale version, if the error is one. */
-export function staleCurrent(error: unknown): ContractPage | null {
-  if (!isApiError(error) || error.status !== 409 || error.code !== 'stale_version') return null;
-  const parsed = contractPage.safeParse(error.problem?.current);
-  return parsed.success ? parsed.data : null;
+  return apiRequest(`${base(realm, accountId)}/${path}`, { method: 'PUT', body, response: 'contractPage' });
 }
 
 /** One published version of a legal document (every version stays readable). */
 export function fetchLegalDocument(id: string, signal?: AbortSignal) {
   return apiRequest(`/api/v1/legal/documents/${encodeURIComponent(id)}`, {
-    schema: legalDocumentDto,
+    response: 'legalDocumentDto',
     signal,
   });
 }

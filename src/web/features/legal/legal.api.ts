@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-import {
-  type LegalDocumentDto,
-  type legalDocumentBody,
-  legalDocumentDto,
-  legalDocumentList,
-} from '../../../shared/schemas';
+import { type LegalDocumentDto, type legalDocumentBody, legalDocumentDto } from '../../../shared/schemas';
 import {
   ApiError,
   apiRequest,
@@ -22,11 +17,11 @@ export type LegalTextInput = z.input<typeof legalDocumentBody>;
 export const legalKeys = { list: ['legal', 'documents'] as const };
 
 export function fetchLegalDocuments(signal?: AbortSignal) {
-  return apiRequest('/api/v1/staff/legal-documents', { schema: legalDocumentList, signal });
+  return apiRequest('/api/v1/staff/legal-documents', { response: 'legalDocumentList', signal });
 }
 
 export function publishLegalText(body: LegalTextInput) {
-  return apiRequest('/api/v1/staff/legal-documents', { method: 'POST', body, schema: legalDocumentDto });
+  return apiRequest('/api/v1/staff/legal-documents', { method: 'POST', body, response: 'legalDocumentDto' });
 }
 
 /** Where anyone (also logged out) reads the PDF of a version published as a PDF. */

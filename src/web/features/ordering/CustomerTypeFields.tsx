@@ -5,15 +5,18 @@ import type { OrderForm } from './order-page';
 /**
  * Asked at the first order (ADR 0007): a business — company name (in the contract partner) and an
  * optional VAT ID — or a private person. It decides which tariffs can be ordered (business-only ones
- * not by a private person) and is stored on the account.
+ * not by a private person) and is stored on the account. `client`: the client's name when staff
+ * order on the client's behalf.
  */
-export function CustomerTypeFields({ form }: { form: OrderForm }) {
+export function CustomerTypeFields({ form, client }: { form: OrderForm; client?: string | undefined }) {
   const { t } = useTranslation();
   const value = form.values.customerType;
   return (
     <Stack gap="xs" mb="md" data-testid="customer-type">
       <Radio.Group
-        label={t('customerKind.question')}
+        label={
+          client === undefined ? t('customerKind.question') : t('customerKind.questionStaff', { client })
+        }
         required
         value={value || null}
         onChange={(next) => form.setFieldValue('customerType', next as 'business' | 'consumer')}

@@ -10,6 +10,9 @@ import { BookingStateBadge } from '../bookings/BookingStateBadge';
 import type { ChoosableTariff } from './TariffChoice';
 
 type OrderConfirmationProps = {
+  /** "Thank you for your order" to the client; "Ordered for …" to staff ordering on the client's behalf. */
+  title: string;
+  intro: string;
   booking: BookingDto;
   tariff: ChoosableTariff | undefined;
   /** Whether the client gets a confirmation e-mail (orders by the client and on their behalf). */
@@ -19,18 +22,25 @@ type OrderConfirmationProps = {
 };
 
 /** What was ordered: module, tariff, start, earliest end and last day to cancel. */
-export function OrderConfirmation({ booking, tariff, emailNote, actions }: OrderConfirmationProps) {
+export function OrderConfirmation({
+  title,
+  intro,
+  booking,
+  tariff,
+  emailNote,
+  actions,
+}: OrderConfirmationProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const dates = tariff?.ifOrderedToday;
   return (
     <Stack gap="lg" data-testid="order-confirmation">
       <div>
-        <Title order={1} size="h2">
-          {t('ordering.confirmation.title')}
+        <Title order={1} size="h2" data-testid="confirmation-title">
+          {title}
         </Title>
-        <Text c="dimmed" size="sm">
-          {t('ordering.confirmation.intro')}
+        <Text c="dimmed" size="sm" data-testid="confirmation-intro">
+          {intro}
         </Text>
       </div>
       <Alert color="green" variant="light" role="status">

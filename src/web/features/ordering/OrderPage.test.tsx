@@ -54,6 +54,7 @@ function tariff(overrides: Partial<OfferedTariff> = {}): OfferedTariff {
 function page(overrides: Partial<OrderPage> = {}): OrderPage {
   return {
     module: { id: moduleId, name: { en: 'Telephone service' }, description: { en: 'We answer your calls.' } },
+    accountName: 'Anna de Kapper',
     tariffs: [tariff()],
     isFirstOrder: false,
     contractPartnerDefaults: null,
@@ -113,6 +114,7 @@ describe('order page', () => {
     await waitFor(() => expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1));
     release();
     await screen.findByRole('heading', { name: 'Thank you for your order' });
+    expect(screen.getByTestId('confirmation-intro').textContent).toBe('Your order has been placed.');
     const posts = calls.filter((c) => c.method === 'POST');
     expect(posts).toHaveLength(1);
     const body = posts[0]!.body as { tariffId: string; idempotencyKey: string; contractPartner?: unknown };
@@ -246,10 +248,21 @@ describe('staff order page', () => {
         return jsonResponse({ bookings: [booking], orderable: [] });
     });
     renderApp(`/staff/accounts/${ids.account}/order/${moduleId}`);
-    await screen.findByRole('heading', { name: "Order Telephone service on the client's behalf" });
+    // Staff order for someone else: every text names the client (the account), none addresses them.
+    await screen.findByRole('heading', { name: 'Order Telephone service for Anna de Kapper' });
+    await waitFor(() => expect(document.title).toBe('Order for Anna de Kapper – Demo Telefoonservice'));
     expect(
-      screen.getByText('If you order today: earliest end 31 Dec 2026 (cancel by 30 Nov 2026).'),
+      screen.getByText(
+        'If ordered today, Anna de Kapper can end it on 31 Dec 2026 at the earliest (cancel by 30 Nov 2026).',
+      ),
     ).toBeTruthy();
+    expect(
+      screen.getByText('Has Anna de Kapper received an offer? Enter its number to see the tariff.'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('The order is binding for Anna de Kapper, who gets a confirmation e-mail.'),
+    ).toBeTruthy();
+    expect(screen.queryByText(/\byou\b|\byour\b/i)).toBeNull();
     // Not the first order: no contract partner.
     expect(screen.queryByTestId('contract-partner-form')).toBeNull();
 
@@ -263,8 +276,16 @@ describe('staff order page', () => {
     await waitFor(() =>
       expect(screen.getByRole('radio', { name: 'Promotion' }).getAttribute('aria-checked')).toBe('true'),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Place the order for the client' }));
+    expect(screen.getByText('The tariff of the offer to Anna de Kapper is shown above.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Place the order for Anna de Kapper' }));
     await screen.findByTestId('order-confirmation');
+    // The confirmation says for whom it was ordered; it does not thank the staff member.
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Ordered for Anna de Kapper');
+    expect(screen.getByTestId('confirmation-intro').textContent).toBe(
+      'The account of Anna de Kapper now has a new booking.',
+    );
+    expect(screen.getByText('Anna de Kapper gets a confirmation e-mail.')).toBeTruthy();
+    expect(screen.queryByText(/thank/i)).toBeNull();
     expect(screen.getByTestId('confirmation-earliest-end').textContent).toContain('31 Dec 2026');
     expect(screen.getByTestId('confirmation-last-day').textContent).toContain('30 Nov 2026');
     expect(calls.find((c) => c.method === 'POST')?.body).toMatchObject({
@@ -287,5 +308,40 @@ describe('staff order page', () => {
     });
     renderApp(`/staff/accounts/${ids.account}/order/${moduleId}`);
     await screen.findByTestId('contract-partner-form');
+    expect(
+      screen.getByText(
+        'The first order concludes the contract with Anna de Kapper: enter the contract partner.',
+      ),
+    ).toBeTruthy();
+    expect(screen.getByText('Does Anna de Kapper order as a business or as a private person?')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Place the order for Anna de Kapper' }));
+    await screen.findByText('Choose whether Anna de Kapper orders as a business or as a private person.');
+  });
+
+  it('names the client in Dutch and German too, and where there is no public tariff', async () => {
+    for (const [language, heading, none] of [
+      [
+        'nl',
+        'Telephone service bestellen voor Anna de Kapper',
+        'Deze module heeft geen openbaar tarief. Vul het aanbiedingsnummer in dat Anna de Kapper heeft ontvangen.',
+      ],
+      [
+        'de',
+        'Telephone service für Anna de Kapper bestellen',
+        'Dieses Modul hat keinen öffentlichen Tarif. Geben Sie die Angebotsnummer ein, die Anna de Kapper erhalten hat.',
+      ],
+    ] as const) {
+      const session = employee();
+      session.staff = { ...session.staff!, locale: language };
+      mockFetch((url) => {
+        if (url.pathname === '/api/v1/session') return jsonResponse(session);
+        if (url.pathname === staffPage) return jsonResponse(page({ tariffs: [] }));
+      });
+      renderApp(`/staff/accounts/${ids.account}/order/${moduleId}`);
+      await screen.findByRole('heading', { name: heading });
+      expect(screen.getByTestId('no-public-tariff').textContent).toBe(none);
+      cleanup();
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -50,6 +50,8 @@ export function OrderPage({ moduleId, offerNumber }: { moduleId: string; offerNu
         </AnchorLink>
         {ordered ? (
           <OrderConfirmation
+            title={t('ordering.confirmation.title')}
+            intro={t('ordering.confirmation.intro')}
             booking={ordered.booking}
             tariff={ordered.tariff}
             emailNote={t('ordering.confirmation.email')}

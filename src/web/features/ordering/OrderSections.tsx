@@ -34,9 +34,18 @@ export function OrderPageStatus({ page }: { page: UseQueryResult<OrderPageData, 
 
 /**
  * The tariffs to choose from, or why there are none (without an offer number). A private person
- * is not offered business-only tariffs (the server refuses them too).
+ * is not offered business-only tariffs (the server refuses them too). `client`: the client's name
+ * when staff order on the client's behalf.
  */
-export function TariffSection({ data, form }: { data: OrderPageData; form: OrderForm }) {
+export function TariffSection({
+  data,
+  form,
+  client,
+}: {
+  data: OrderPageData;
+  form: OrderForm;
+  client?: string;
+}) {
   const { t } = useTranslation();
   const consumer = (data.customerType ?? form.values.customerType) === 'consumer';
   const tariffs = consumer ? data.tariffs.filter((tariff) => !tariff.businessOnly) : data.tariffs;
@@ -52,19 +61,31 @@ export function TariffSection({ data, form }: { data: OrderPageData; form: Order
       onChange={(id) => form.setFieldValue('tariffId', id)}
       currency={data.currency}
       error={form.errors.tariffId as string | undefined}
+      client={client}
     />
   ) : (
-    <Alert color="blue" variant="light">
-      {t('ordering.tariffs.noneWithoutOffer')}
+    <Alert color="blue" variant="light" data-testid="no-public-tariff">
+      {client === undefined
+        ? t('ordering.tariffs.noneWithoutOffer')
+        : t('ordering.staff.noneWithoutOffer', { client })}
     </Alert>
   );
 }
 
 /** The contract partner of the first order, in a card, after "business or private person". */
-export function ContractPartnerCard({ form, intro }: { form: OrderForm; intro: string }) {
+export function ContractPartnerCard({
+  form,
+  intro,
+  client,
+}: {
+  form: OrderForm;
+  intro: string;
+  /** The client's name when staff order on the client's behalf. */
+  client?: string;
+}) {
   return (
     <Card withBorder padding="lg" radius="md">
-      <CustomerTypeFields form={form} />
+      <CustomerTypeFields form={form} client={client} />
       <ContractPartnerFields
         intro={intro}
         error={form.errors.contractPartner as string | undefined}
@@ -82,10 +103,19 @@ type OfferNumberFieldProps = {
   onApply: (offerNumber: string | undefined) => void;
   /** The id of the "unknown offer number" message. */
   errorId: string;
+  /** The client's name when staff order on the client's behalf (whose offer it is). */
+  client?: string;
 };
 
 /** The offer-number field: asks for the page data with the non-public tariff an offer number names. */
-export function OfferNumberField({ current, unknown, revealed, onApply, errorId }: OfferNumberFieldProps) {
+export function OfferNumberField({
+  current,
+  unknown,
+  revealed,
+  onApply,
+  errorId,
+  client,
+}: OfferNumberFieldProps) {
   const { t } = useTranslation();
   const [value, setValue] = useState(current ?? '');
   const apply = () => onApply(value.trim() || undefined);
@@ -94,7 +124,11 @@ export function OfferNumberField({ current, unknown, revealed, onApply, errorId 
       <Group align="flex-end" gap="sm" wrap="wrap">
         <TextInput
           label={t('ordering.offer.label')}
-          description={revealed ? t('ordering.offer.revealed') : t('ordering.offer.hint')}
+          description={
+            client === undefined
+              ? t(revealed ? 'ordering.offer.revealed' : 'ordering.offer.hint')
+              : t(revealed ? 'ordering.staff.offerRevealed' : 'ordering.staff.offerHint', { client })
+          }
           value={value}
           onChange={(event) => setValue(event.currentTarget.value)}
           onKeyDown={(event) => {

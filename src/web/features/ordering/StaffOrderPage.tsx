@@ -31,7 +31,8 @@ import type { ChoosableTariff } from './TariffChoice';
  * `/staff/accounts/$id/order/$moduleId`: staff order a module on the client's behalf. The server's
  * order page for the account decides which tariffs are offered: a manager or above every tariff of
  * the module, an employee the public ones and the one an offer number reveals. It also says whether
- * this is the first order (then the contract partner goes along).
+ * this is the first order (then the contract partner goes along). Every text names the client (the
+ * account's name): staff order for someone else, and are not thanked for it.
  */
 export function StaffOrderPage({ accountId, moduleId }: { accountId: string; moduleId: string }) {
   const { t } = useTranslation();
@@ -39,6 +40,8 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
   const idempotencyKey = useIdempotencyKey();
   const [offerNumber, setOfferNumber] = useState<string | undefined>(undefined);
   const [ordered, onOrdered] = useOrdered();
+  // Whom the order is for: the account's name from its order page (kept for the confirmation).
+  const [client, setClient] = useState<string | undefined>(undefined);
   const canOrder = session.abilities['module.order'] === true;
   const { shown, offerUnknown } = useOrderPageQuery({
     queryKey: (offer) => orderingKeys.staffPage(accountId, moduleId, offer),
@@ -46,9 +49,13 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
     offerNumber,
     enabled: canOrder && ordered === null,
   });
+  const clientName = shown.data?.accountName ?? client;
 
   return (
-    <AppLayout realm="staff" title={t('titles.staffOrder')}>
+    <AppLayout
+      realm="staff"
+      title={clientName ? t('titles.staffOrderFor', { client: clientName }) : t('titles.staffOrder')}
+    >
       <Stack>
         <AnchorLink to="/staff/accounts/$id" params={{ id: accountId }} search={{ tab: 'modules' }} size="sm">
           ← {t('bookings.page.backToAccount')}
@@ -57,9 +64,11 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
           <NotAvailable />
         ) : ordered ? (
           <OrderConfirmation
+            title={t('ordering.staff.confirmationTitle', { client: clientName })}
+            intro={t('ordering.staff.confirmationIntro', { client: clientName })}
             booking={ordered.booking}
             tariff={ordered.tariff}
-            emailNote={t('ordering.staff.emailNote')}
+            emailNote={t('ordering.staff.emailNote', { client: clientName })}
             actions={
               <>
                 <AnchorLink
@@ -98,7 +107,10 @@ export function StaffOrderPage({ accountId, moduleId }: { accountId: string; mod
                 offerUnknown={offerUnknown}
                 onOfferNumber={setOfferNumber}
                 idempotencyKey={idempotencyKey}
-                onOrdered={onOrdered}
+                onOrdered={(booking, tariff) => {
+                  setClient(shown.data?.accountName);
+                  onOrdered(booking, tariff);
+                }}
               />
             )}
           </>
@@ -137,12 +149,14 @@ function StaffOrderForm({
   const [withPartner, setWithPartner] = useState(data.isFirstOrder);
   const revealed = offerNumber ? data.tariffs.find((tariff) => !tariff.isPublic) : undefined;
 
+  const client = data.accountName;
   const context = (values: OrderFormValues) =>
     orderContext(data, values, {
       withContractPartner: withPartner,
       termsId: null,
       offerNumber,
       idempotencyKey,
+      client,
     });
   const form = useOrderForm(data, revealed?.id, context);
 
@@ -171,13 +185,13 @@ function StaffOrderForm({
       <Stack gap="lg">
         <div>
           <Title order={1} size="h2" data-testid="order-title">
-            {t('ordering.staff.title', { module: localizedTextOf(data.module.name, locale) })}
+            {t('ordering.staff.title', { module: localizedTextOf(data.module.name, locale), client })}
           </Title>
           <Text size="sm" c="dimmed">
             {anyTariff ? t('ordering.staff.anyTariff') : t('ordering.staff.publicOnly')}
           </Text>
         </div>
-        <TariffSection data={data} form={form} />
+        <TariffSection data={data} form={form} client={client} />
         {!anyTariff && (
           <OfferNumberField
             current={offerNumber}
@@ -185,9 +199,16 @@ function StaffOrderForm({
             revealed={Boolean(revealed)}
             onApply={onOfferNumber}
             errorId="staff-offer-number-error"
+            client={client}
           />
         )}
-        {withPartner && <ContractPartnerCard form={form} intro={t('ordering.partner.introStaff')} />}
+        {withPartner && (
+          <ContractPartnerCard
+            form={form}
+            intro={t('ordering.partner.introStaff', { client })}
+            client={client}
+          />
+        )}
         {submit.isError && <ErrorBanner error={submit.error} />}
         <Group>
           <Button
@@ -197,11 +218,11 @@ function StaffOrderForm({
             disabled={data.tariffs.length === 0}
             data-testid="order-submit"
           >
-            {t('ordering.staff.submit')}
+            {t('ordering.staff.submit', { client })}
           </Button>
         </Group>
         <Text size="xs" c="dimmed">
-          {t('ordering.staff.submitHint')}
+          {t('ordering.staff.submitHint', { client })}
         </Text>
       </Stack>
     </AppForm>

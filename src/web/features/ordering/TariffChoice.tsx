@@ -23,10 +23,12 @@ type TariffChoiceProps = {
   onChange: (tariffId: string) => void;
   currency: string;
   error?: string | undefined;
+  /** The client's name when staff order on the client's behalf (the texts then name the client). */
+  client?: string | undefined;
 };
 
 /** The tariffs as selectable cards in the operator's order, each with its price list and dates. */
-export function TariffChoice({ tariffs, value, onChange, currency, error }: TariffChoiceProps) {
+export function TariffChoice({ tariffs, value, onChange, currency, error, client }: TariffChoiceProps) {
   const { t } = useTranslation();
   return (
     <Radio.Group
@@ -38,7 +40,13 @@ export function TariffChoice({ tariffs, value, onChange, currency, error }: Tari
     >
       <SimpleGrid cols={{ base: 1, md: tariffs.length > 1 ? 2 : 1 }} spacing="md" mt="xs">
         {tariffs.map((tariff) => (
-          <TariffCard key={tariff.id} tariff={tariff} currency={currency} selected={value === tariff.id} />
+          <TariffCard
+            key={tariff.id}
+            tariff={tariff}
+            currency={currency}
+            selected={value === tariff.id}
+            client={client}
+          />
         ))}
       </SimpleGrid>
     </Radio.Group>
@@ -49,10 +57,12 @@ function TariffCard({
   tariff,
   currency,
   selected,
+  client,
 }: {
   tariff: ChoosableTariff;
   currency: string;
   selected: boolean;
+  client: string | undefined;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -103,9 +113,10 @@ function TariffCard({
           </Text>
           {tariff.ifOrderedToday && (
             <Text size="sm" data-testid="tariff-if-ordered-today">
-              {t('ordering.tariffs.ifOrderedToday', {
+              {t(client === undefined ? 'ordering.tariffs.ifOrderedToday' : 'ordering.staff.ifOrderedToday', {
                 end: formatPlainDate(tariff.ifOrderedToday.earliestEnd, locale),
                 cancelBy: formatPlainDate(tariff.ifOrderedToday.lastDayToCancel, locale),
+                client,
               })}
             </Text>
           )}

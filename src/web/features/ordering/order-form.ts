@@ -29,6 +29,8 @@ export type OrderContext = {
   /** Whether the chosen tariff is non-public (then its offer number goes along). */
   isOffer: boolean;
   idempotencyKey: string;
+  /** The client's name when staff order on the client's behalf (messages name the client). */
+  client?: string;
 };
 
 export function initialOrderValues(
@@ -50,7 +52,11 @@ export function validateOrder(values: OrderFormValues, context: OrderContext, t:
   if (!values.tariffId) errors.tariffId = t('ordering.tariffs.required');
   if (context.withContractPartner) {
     Object.assign(errors, validateContractPartner(values.contractPartner, t, 'contractPartner.'));
-    if (!values.customerType) errors.customerType = t('customerKind.required');
+    if (!values.customerType)
+      errors.customerType =
+        context.client === undefined
+          ? t('customerKind.required')
+          : t('customerKind.requiredStaff', { client: context.client });
     if (values.customerType === 'business' && !values.contractPartner.company.trim())
       errors['contractPartner.company'] = t('customerKind.companyRequired');
   }

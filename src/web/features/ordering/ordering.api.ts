@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { type orderBody, orderPage, orderResult } from '../../../shared/schemas';
+import type { orderBody } from '../../../shared/schemas';
 import { apiRequest, isApiError } from '../../app/api';
 
 export type OrderBody = z.infer<typeof orderBody>;
@@ -20,7 +20,7 @@ export const noRetryOn4xx = (count: number, error: unknown) =>
 export function fetchOrderPage(moduleId: string, offerNumber: string | undefined, signal?: AbortSignal) {
   return apiRequest(`/api/v1/client/modules/${encodeURIComponent(moduleId)}/order-page`, {
     query: { offerNumber },
-    schema: orderPage,
+    response: 'orderPage',
     signal,
   });
 }
@@ -29,7 +29,7 @@ export function placeOrder(moduleId: string, body: OrderBody) {
   return apiRequest(`/api/v1/client/modules/${encodeURIComponent(moduleId)}/orders`, {
     method: 'POST',
     body,
-    schema: orderResult,
+    response: 'orderResult',
   });
 }
 
@@ -37,7 +37,7 @@ export function placeOrderOnBehalf(accountId: string, body: OrderBody) {
   return apiRequest(`/api/v1/staff/accounts/${encodeURIComponent(accountId)}/orders`, {
     method: 'POST',
     body,
-    schema: orderResult,
+    response: 'orderResult',
   });
 }
 
@@ -53,6 +53,6 @@ export function fetchStaffOrderPage(
 ) {
   return apiRequest(
     `/api/v1/staff/accounts/${encodeURIComponent(accountId)}/modules/${encodeURIComponent(moduleId)}/order-page`,
-    { query: { offerNumber }, schema: orderPage, signal },
+    { query: { offerNumber }, response: 'orderPage', signal },
   );
 }

@@ -1,4 +1,3 @@
-import { outboxList } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export const OUTBOX_PAGE_SIZE = 20;
@@ -8,7 +7,7 @@ export const outboxKey = (page: number) => ['outbox', page] as const;
 export function fetchOutbox(page: number, signal?: AbortSignal) {
   return apiRequest('/api/v1/staff/outbox', {
     query: { page, pageSize: OUTBOX_PAGE_SIZE },
-    schema: outboxList,
+    response: 'outboxList',
     signal,
   });
 }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { legalDocumentDto, type registrationBody, registrationResult } from '../../../shared/schemas';
+import type { registrationBody } from '../../../shared/schemas';
 import { apiRequest } from '../../app/api';
 
 export type RegistrationBody = z.infer<typeof registrationBody>;
@@ -11,7 +11,7 @@ export const legalKeys = {
 
 /** The portal's current terms and conditions or privacy policy (404 while none is published). */
 export function fetchCurrentLegalDocument(kind: LegalKind, signal?: AbortSignal) {
-  return apiRequest(`/api/v1/legal/${kind}/current`, { schema: legalDocumentDto, signal });
+  return apiRequest(`/api/v1/legal/${kind}/current`, { response: 'legalDocumentDto', signal });
 }
 
 /** The address of a legal document's PDF (for versions published as a PDF). */
@@ -20,7 +20,7 @@ export function legalDocumentPdfUrl(id: string): string {
 }
 
 export function register(body: RegistrationBody) {
-  return apiRequest('/api/v1/client/register', { method: 'POST', body, schema: registrationResult });
+  return apiRequest('/api/v1/client/register', { method: 'POST', body, response: 'registrationResult' });
 }
 
 export function verifyEmail(token: string) {
