@@ -145,7 +145,7 @@ describe('account list', () => {
       if (url.pathname === '/api/v1/staff/accounts') {
         const q = (url.searchParams.get('q') ?? '').toLowerCase();
         const items = all.filter((a) => a.name.toLowerCase().includes(q));
-        return jsonResponse({ items, total: items.length, page: 1, pageSize: 20 });
+        return jsonResponse({ items, total: items.length, totalCapped: false, page: 1, pageSize: 20 });
       }
     });
     renderApp('/staff');
@@ -165,7 +165,7 @@ describe('account list', () => {
 
 describe('abilities', () => {
   it('offers the outbox only when the session allows it', async () => {
-    const list = { items: [], total: 0, page: 1, pageSize: 20 };
+    const list = { items: [], total: 0, totalCapped: false, page: 1, pageSize: 20 };
     mockFetch((url) => {
       if (url.pathname === '/api/v1/session') return jsonResponse(staffSession());
       if (url.pathname === '/api/v1/staff/accounts') return jsonResponse(list);

@@ -7,6 +7,7 @@ import {
   isAuditField,
 } from '../../../shared/audit-fields';
 import { formattingLocale, type Locale } from '../../../shared/locales';
+import { paymentTermsText } from '../../../shared/payment-terms-text';
 import type { AuditModuleField, AuditName, LocalizedText } from '../../../shared/schemas';
 import { formatDateTime, formatMoney, formatNumber, formatPlainDate } from '../../app/format';
 import { localizedTextOf } from '../../components/localized-values';
@@ -85,16 +86,22 @@ export function formatAddress(value: Values, locale: Locale): string {
 }
 
 function formatPaymentTerms(value: Values, ctx: AuditFormatContext): string {
-  const { t, locale } = ctx;
+  const { locale } = ctx;
   const parts: string[] = [];
-  if (typeof value.dueDays === 'number') parts.push(t('contract.paymentTerms.due', { count: value.dueDays }));
-  if (str(value.discountPercent) && typeof value.discountDays === 'number')
-    parts.push(
-      t('contract.paymentTerms.discount', {
-        percent: formatDecimal(String(value.discountPercent), locale),
-        count: value.discountDays,
-      }),
+  if (typeof value.dueDays === 'number') {
+    // Worded as documents print them (src/shared/payment-terms-text.ts), in the UI language.
+    const discount = str(value.discountPercent);
+    const words = paymentTermsText(
+      {
+        dueDays: value.dueDays,
+        discountPercent: discount ? formatDecimal(discount, locale) : null,
+        discountDays: typeof value.discountDays === 'number' ? value.discountDays : null,
+      },
+      locale,
     );
+    parts.push(words.due);
+    if (words.discount) parts.push(words.discount);
+  }
   const text = isRecord(value.text) ? localizedTextOf(value.text as LocalizedText, locale) : '';
   if (text) parts.push(`“${text}”`);
   return parts.join(' ');

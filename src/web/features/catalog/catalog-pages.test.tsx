@@ -113,7 +113,7 @@ describe('staff navigation', () => {
     mockFetch((url) => {
       if (url.pathname === '/api/v1/session') return jsonResponse(staffSession({ 'catalog.manage': false }));
       if (url.pathname === '/api/v1/staff/accounts')
-        return jsonResponse({ items: [], total: 0, page: 1, pageSize: 20 });
+        return jsonResponse({ items: [], total: 0, totalCapped: false, page: 1, pageSize: 20 });
     });
     renderApp('/staff');
     await screen.findByRole('heading', { name: 'Client accounts' });
