@@ -13,7 +13,8 @@ import { expectAccessible, hasBrowser, logIn, OWNER, type Portal, screenshot, st
 
 const OFFER_NUMBER = 'ACTIE-2026-DEMO';
 /** What the client's own order page says to the client; staff ordering on the client's behalf never see it. */
-const CLIENT_WORDING = /thank you|your order|if you order|your offer|you received|are you ordering|the client\b/i;
+const CLIENT_WORDING =
+  /thank you|your order|if you order|your offer|you received|are you ordering|the client\b/i;
 const NEW_CLIENT = { name: 'Anna de Vries', email: 'anna.devries@example.nl', password: 'anna-bestelt-2026' };
 
 async function verificationLink(portal: Portal, email: string): Promise<string> {
