@@ -1,16 +1,7 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
 import { preparedStatement } from '../../db/prepared';
-import {
-  accounts,
-  auditLog,
-  bookings,
-  clientUsers,
-  invoiceSettings,
-  legalAcceptances,
-  legalDocuments,
-  staffUsers,
-} from '../../db/schema';
+import { accounts, clientUsers, invoiceSettings } from '../../db/schema';
 import type { AccountRow } from '../accounts/accounts.repository';
 
 /** Audit actions that set the contract partner: given at the first order, or changed by a manager. */
