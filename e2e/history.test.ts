@@ -102,7 +102,7 @@ describe.skipIf(!hasBrowser)('the account history', () => {
       .getByTestId('order-on-behalf')
       .click();
     await page.locator('[data-tariff-title="Standaard"]').click();
-    await page.getByRole('button', { name: 'Bestelling voor de klant plaatsen' }).click();
+    await page.getByTestId('order-submit').click();
     await page.getByTestId('order-confirmation').waitFor();
 
     // The greeting of "Telefoonservice" changed (module-specific data, labelled by the module's fields).

@@ -86,6 +86,13 @@ function pgTenantTransaction(pool: pg.Pool, db: Db): TenantTransaction {
   return async (tenantId, fn) => {
     if (!UUID.test(tenantId)) throw new Error('A tenant id must be a UUID');
     const client = await pool.connect();
+    // The same for the connection while this transaction holds it: the failing query rejects.
+    const ignore = () => {};
+    client.on('error', ignore);
+    const release = (error?: Error) => {
+      client.off('error', ignore);
+      client.release(error);
+    };
     const session = new NodePgSession(client, internals.dialect, internals.schema, internals.options);
     const tx = new NodePgTransaction(internals.dialect, session, internals.schema) as unknown as Tx;
     // A connection that failed to begin, roll back or commit is in an unknown state: it is
@@ -95,7 +102,7 @@ function pgTenantTransaction(pool: pg.Pool, db: Db): TenantTransaction {
       internals.logger.logQuery(begin, []);
       await client.query(begin);
     } catch (error) {
-      client.release(error as Error);
+      release(error as Error);
       throw error;
     }
     let result: Awaited<ReturnType<typeof fn>>;
@@ -105,18 +112,18 @@ function pgTenantTransaction(pool: pg.Pool, db: Db): TenantTransaction {
       try {
         internals.logger.logQuery('rollback', []);
         await client.query('rollback');
-        client.release();
+        release();
       } catch (rollbackError) {
-        client.release(rollbackError as Error);
+        release(rollbackError as Error);
       }
       throw error;
     }
     try {
       internals.logger.logQuery('commit', []);
       await client.query('commit');
-      client.release();
+      release();
     } catch (error) {
-      client.release(error as Error);
+      release(error as Error);
       throw error;
     }
     return result;
@@ -329,6 +336,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     );
   }
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10 });
+  // An idle connection the server ends (restart, a dropped database, an administrator) is an
+  // 'error' on the pool: without a listener it would end the process. The pool replaces it.
+  pool.on('error', () => {});
   try {
     const c = await pool.connect();
     c.release();
