@@ -1,6 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { outboxEmails } from '../src/server/db/schema';
+import { outboxEmails, tenantDomains } from '../src/server/db/schema';
 import { csrfTokenOf } from '../src/server/plugins/auth';
 import { startTestApp, type TestContext } from './support/app';
 import { TestClient } from './support/client';
@@ -29,7 +29,7 @@ const lastMailTo = async (to: string) => {
 };
 
 describe('links in e-mails come from configuration, never from the request', () => {
-  it('a reset link ignores X-Forwarded-Host and the Host port; the primary domain wins over PUBLIC_URL', async () => {
+  it("a reset link ignores X-Forwarded-Host and the Host port; without a primary domain it opens the operator's own host on PUBLIC_URL's scheme", async () => {
     const { owner } = await buildAccount(t.db, tenant);
     const c = new TestClient(t.app, `${tenant.host}:8443`);
     const res = await c.request(
@@ -39,11 +39,29 @@ describe('links in e-mails come from configuration, never from the request', () 
       { headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'http' } },
     );
     expect(res.status).toBe(202);
+    const text = (await lastMailTo(owner.email))?.text ?? '';
+    expect(text).toContain(`https://${tenant.host}/reset-password?token=`);
+    expect(text).not.toContain('evil.example');
+    expect(text).not.toContain('8443');
+  });
+
+  it("PUBLIC_URL when it leads to the operator (its host is one of the operator's domains)", async () => {
+    const own = await buildTenant(t.db);
+    await t.db.system.insert(tenantDomains).values({ host: 'portal.example', tenantId: own.id });
+    const { owner } = await buildAccount(t.db, own);
+    const res = await new TestClient(t.app, own.host).post('/api/v1/password-reset/request', {
+      realm: 'client',
+      email: owner.email,
+    });
+    expect(res.status).toBe(202);
     expect((await lastMailTo(owner.email))?.text).toContain('https://portal.example/reset-password?token=');
   });
 
-  it('verification links too', async () => {
+  it('verification links too; the primary domain (with its scheme) wins over every other', async () => {
     const other = await buildTenant(t.db);
+    await t.db.system
+      .insert(tenantDomains)
+      .values({ host: `Portal.${other.slug}.example`, tenantId: other.id, scheme: 'http', isPrimary: true });
     const privacy = await buildLegal(t.db, other, 'privacy');
     const email = `verify-${Date.now()}@register.example`;
     const res = await new TestClient(t.app, other.host).request(
@@ -60,7 +78,7 @@ describe('links in e-mails come from configuration, never from the request', () 
     );
     expect(res.status).toBe(201);
     const text = (await lastMailTo(email))?.text ?? '';
-    expect(text).toContain('https://portal.example/verify-email?token=');
+    expect(text).toContain(`http://portal.${other.slug}.example/verify-email?token=`);
     expect(text).not.toContain('evil.example');
   });
 });

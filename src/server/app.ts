@@ -143,7 +143,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await billingRun.registerWorker();
   const rateLimiter = createRateLimiter(deps.db);
   const ordering = createOrderingService(deps.db);
-  const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl);
+  const resolveTenant = createTenantResolver(deps.db, deps.config.defaultTenant);
+  const clockMs = () => deps.clock.now().getTime();
+  const emailLinks = createEmailLinks(deps.db, deps.config.publicUrl, resolveTenant, clockMs);
   const routeTable: RouteAction[] = [];
 
   // Cross-cutting
@@ -176,9 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     transformStaticCSP: (header) => `${header}; frame-ancestors 'none'`,
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  registerTenantResolution(app, createTenantResolver(deps.db, deps.config.defaultTenant), () =>
-    deps.clock.now().getTime(),
-  );
+  registerTenantResolution(app, resolveTenant, clockMs);
   registerRequestTransaction(app, deps.db);
   registerAuth(app, { auth, clock: deps.clock, db: deps.db }, routeTable);
   // After the auth hook: a request that may not run is refused before its input is looked at.

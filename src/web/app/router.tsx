@@ -265,10 +265,14 @@ const forgotPasswordRoute = createRoute({
 const resetPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reset-password',
-  validateSearch: (search: Search): { token?: string } => ({ token: optionalString(search.token) }),
+  // The e-mail's link names the realm, so the page leads back to the right login and form.
+  validateSearch: (search: Search): { token?: string; realm?: 'staff' | 'client' } => ({
+    token: optionalString(search.token),
+    realm: search.realm === 'staff' || search.realm === 'client' ? search.realm : undefined,
+  }),
   component: function ResetPassword() {
-    const { token } = resetPasswordRoute.useSearch();
-    return <ResetPasswordPage token={token} />;
+    const { token, realm } = resetPasswordRoute.useSearch();
+    return <ResetPasswordPage token={token} realm={realm ?? 'client'} />;
   },
 });
 

@@ -238,7 +238,7 @@ describe('password reset', () => {
     expect(res.status).toBe(202);
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual([staff.email]);
-    expect(decodeBody(mails[0]!.raw)).toContain('https://portal.example/reset-password?token=');
+    expect(decodeBody(mails[0]!.raw)).toContain(`https://${tenant.host}/reset-password?token=`);
     const token = tokenOf(mails[0]!.raw);
 
     const c = client();

@@ -402,7 +402,7 @@ describe('client orders', () => {
     expect(text).toContain('Start: 26 November 2026');
     expect(text).toContain('Earliest end if cancelled today: 31 December 2026');
     expect(text).toContain('Last day to cancel for that end: 30 November 2026');
-    expect(text).toContain(`https://portal.example/bookings/${res.json().booking.id}`);
+    expect(text).toContain(`https://${s.tenant.host}/bookings/${res.json().booking.id}`);
   });
 });
 

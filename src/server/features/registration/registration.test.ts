@@ -105,7 +105,7 @@ describe('registration', () => {
     expect(mails[0]?.to).toEqual([input.email]);
     const text = decodeBody(mails[0]!.raw);
     expect(text).toContain('confirm your e-mail address');
-    expect(text).toContain('https://portal.example/verify-email?token=');
+    expect(text).toContain(`https://${tenant.host}/verify-email?token=`);
   });
 
   it('the confirmation link works once; the address is then confirmed', async () => {

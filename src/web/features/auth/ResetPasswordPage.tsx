@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Button, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
@@ -33,7 +33,13 @@ function validateReset(values: ResetValues, t: TFunction): FieldErrors {
   return errors;
 }
 
-export function ResetPasswordPage({ token }: { token: string | undefined }) {
+export function ResetPasswordPage({
+  token,
+  realm,
+}: {
+  token: string | undefined;
+  realm: 'staff' | 'client';
+}) {
   const { t } = useTranslation();
   const form = useForm<ResetValues>({
     initialValues: { password: '', passwordRepeat: '' },
@@ -55,14 +61,16 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
             <Alert color="green" variant="light" role="status" data-testid="reset-done">
               {t('auth.reset.done')}
             </Alert>
-            <LoginLinks />
+            <AnchorLink to={realm === 'staff' ? '/staff' : '/'} size="sm" data-testid="reset-login">
+              {t(realm === 'staff' ? 'auth.reset.toStaffLogin' : 'auth.reset.toClientLogin')}
+            </AnchorLink>
           </>
         ) : tokenProblem ? (
           <>
             <Alert color="red" variant="light" role="alert" data-testid="reset-token-problem">
               {t(`auth.reset.problems.${tokenProblem}`)}
             </Alert>
-            <AnchorLink to="/forgot-password" search={{ realm: 'client' }} size="sm">
+            <AnchorLink to="/forgot-password" search={{ realm }} size="sm">
               {t('auth.reset.requestNew')}
             </AnchorLink>
           </>
@@ -87,19 +95,5 @@ export function ResetPasswordPage({ token }: { token: string | undefined }) {
         )}
       </AuthCard>
     </AppLayout>
-  );
-}
-
-function LoginLinks() {
-  const { t } = useTranslation();
-  return (
-    <Group justify="space-between">
-      <AnchorLink to="/" size="sm">
-        {t('auth.reset.toClientLogin')}
-      </AnchorLink>
-      <AnchorLink to="/staff" size="sm">
-        {t('auth.reset.toStaffLogin')}
-      </AnchorLink>
-    </Group>
   );
 }
