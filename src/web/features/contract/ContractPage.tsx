@@ -114,8 +114,11 @@ function ContractView({
   const select = (next: string | null) => {
     if (!isContractTab(next)) return;
     const search = { tab: next === 'contract' ? undefined : next };
-    if (realm === 'staff') void navigate({ to: '/staff/accounts/$id', params: { id: accountId }, search });
-    else void navigate({ to: '/', search });
+    // A tab change stays on the page: no scroll reset or restoration (the router would put the
+    // sideways-scrolled tab list back where it was when this URL was last shown).
+    if (realm === 'staff')
+      void navigate({ to: '/staff/accounts/$id', params: { id: accountId }, search, resetScroll: false });
+    else void navigate({ to: '/', search, resetScroll: false });
   };
   const isEmailUnverified = realm === 'client' && session.client !== null && !session.client.emailVerified;
   return (
