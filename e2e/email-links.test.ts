@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, expectAccessible, hasBrowser, OWNER, type Portal, startPortal } from './support';
+import {
+  DEMO_PASSWORD,
+  expectAccessible,
+  hasBrowser,
+  OWNER,
+  type Portal,
+  screenshot,
+  startPortal,
+} from './support';
 
 /**
  * Every link of every e-mail the portal sends, followed in the browser: each e-mail is triggered
@@ -251,6 +259,8 @@ describe.skipIf(!hasBrowser)('links in e-mails', () => {
     const staffReset = linkOf(demoMails, EMPLOYEE, /^\/reset-password\?token=.*realm=staff/);
     await follow(visitor, staffReset, DEMO, 'staff reset link');
     await choosePassword(visitor, 'eva-nieuw-wachtwoord-2026');
+    await expectAccessible(visitor, 'staff reset done');
+    await screenshot(visitor, 'email-link-staff-reset-done-en');
     await visitor.getByTestId('reset-login').click();
     await expect.poll(() => new URL(visitor.url()).pathname, { timeout: 15_000 }).toBe('/staff');
     await visitor.goto(staffReset);
@@ -271,6 +281,7 @@ describe.skipIf(!hasBrowser)('links in e-mails', () => {
       ANDERE,
       'reset link of the second operator',
     );
+    await screenshot(visitor, 'email-link-second-operator-reset-en');
     await choosePassword(visitor, 'anna-nieuw-wachtwoord-2026');
     await follow(
       visitor,

@@ -18,6 +18,7 @@ let tenant: TestTenant;
 let staff: TestClient;
 let client: TestClient;
 let accountId: string;
+let bookingId: string;
 
 beforeAll(async () => {
   t = await startTestApp();
@@ -26,9 +27,10 @@ beforeAll(async () => {
   const built = await buildAccount(t.db, tenant);
   accountId = built.account.id;
   await verifyEmailOf(t.db, built.owner.id);
-  await buildBooking(t.db, tenant, built.account, shop.module, [
+  const booking = await buildBooking(t.db, tenant, built.account, shop.module, [
     { tariffId: shop.publicTariff.id, startDate: '2026-01-01' },
   ]);
+  bookingId = booking.id;
   staff = await loginStaff(t, tenant, 'manager');
   client = await loginClient(t, tenant, built.owner);
 });
@@ -64,6 +66,10 @@ describe('statements per authenticated request', () => {
     // Bookings, their tariffs, items and fields, the orderable modules with their current bookings.
     ['staff', 'staff-bookings', 8],
     ['client', '/api/v1/client/bookings', 8],
+    // A booking's module block: the booking with its periods, options, declarations, the module's
+    // tariffs and items in one statement (the same read every lifecycle write starts with).
+    ['staff', 'staff-lifecycle', 3],
+    ['client', 'client-lifecycle', 3],
   ] as const) {
     it(`${who} GET ${url}: ${expected} statements in one transaction`, async () => {
       const path =
@@ -71,7 +77,9 @@ describe('statements per authenticated request', () => {
           ? `/api/v1/staff/accounts/${accountId}/contract`
           : url === 'staff-bookings'
             ? `/api/v1/staff/accounts/${accountId}/bookings`
-            : url;
+            : url.endsWith('-lifecycle')
+              ? `/api/v1/${who}/bookings/${bookingId}/lifecycle`
+              : url;
       const statements = await statementsOf(who === 'staff' ? staff : client, 'GET', path);
       const work = statements.filter((q) => !END.test(q));
       expect(work, work.join('\n')).toHaveLength(expected);

@@ -125,34 +125,20 @@ export function createBookingLifecycleService(db: Database) {
     bookingId: string,
     opts: { forUpdate?: boolean } = {},
   ): Promise<LifecycleState> {
-    const tenantId = ctx.tenantId;
-    const booking = await bookingsRepository.find(tx, tenantId, bookingId, opts);
-    if (!booking || (actor?.realm === 'client' && booking.accountId !== actor.accountId))
+    // One statement (ADR 0017): the booking (locked for a write) with everything below it.
+    const rows = await repo.state(tx, ctx.tenantId, bookingId, opts);
+    const booking = rows?.booking;
+    if (!rows || !booking || (actor?.realm === 'client' && booking.accountId !== actor.accountId))
       throw problems.notFound('Booking');
-    // One after the other: a transaction is one connection, which runs one query at a time anyway
-    // (queries issued at once are deprecated in node-postgres and will fail in its next major).
-    const account = await accountsRepository.find(tx, tenantId, booking.accountId);
-    const module = await catalogRepository.findModule(tx, tenantId, booking.moduleId);
-    const periods = await repo.periods(tx, tenantId, booking.id);
-    const options = await repo.options(tx, tenantId, booking.id);
-    const cancellation = await repo.currentCancellation(tx, tenantId, booking.id);
-    const latestChange = await repo.latestChange(tx, tenantId, booking.id);
+    const { account, module, periods, options, cancellation, latestChange } = rows;
     if (!account || !module || periods.length === 0) throw new Error(`booking ${booking.id} is incomplete`);
-    const moduleTariffs = await catalogRepository.listTariffs(tx, tenantId, module.id);
-    const itemsByTariff = await catalogRepository.itemsOf(
-      tx,
-      tenantId,
-      moduleTariffs.map((t) => t.id),
-    );
-    const optionItemIds = [...new Set(options.map((o) => o.itemId))];
+    const moduleTariffs = rows.tariffs;
+    const itemsByTariff = new Map<string, ItemRow[]>(moduleTariffs.map((t) => [t.id, []]));
     const knownItems = new Map<string, ItemRow>();
-    for (const list of itemsByTariff.values()) for (const i of list) knownItems.set(i.id, i);
-    for (const i of await repo.items(
-      tx,
-      tenantId,
-      optionItemIds.filter((id) => !knownItems.has(id)),
-    ))
+    for (const i of rows.items) {
+      itemsByTariff.get(i.tariffId)?.push(i);
       knownItems.set(i.id, i);
+    }
     const today = ctx.today;
     const current =
       periods.find((p) => p.startDate <= today && (p.endDate === null || p.endDate >= today)) ??

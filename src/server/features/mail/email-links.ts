@@ -54,25 +54,37 @@ export function createEmailLinks(
   publicUrl: string,
   resolveTenant: (host: string, nowMs: number) => Promise<Tenant | null>,
   nowMs: () => number,
+  ttlMs = 30_000,
 ): EmailLinks {
   const publicHost = new URL(publicUrl).host;
+  // Domains change rarely and never through a request: kept as long as the tenant resolver keeps
+  // its answers, so a write that sends an e-mail does not pay a second transaction for them.
+  const cache = new Map<string, { baseUrl: string; at: number }>();
+  async function baseUrlOf(tenant: Tenant): Promise<string> {
+    const now = nowMs();
+    const hit = cache.get(tenant.id);
+    if (hit && now - hit.at < ttlMs) return hit.baseUrl;
+    const domains = await db.system
+      .select({
+        host: tenantDomains.host,
+        scheme: tenantDomains.scheme,
+        isPrimary: tenantDomains.isPrimary,
+      })
+      .from(tenantDomains)
+      .where(eq(tenantDomains.tenantId, tenant.id))
+      .orderBy(asc(tenantDomains.host));
+    const leads = domains.some((d) => d.isPrimary)
+      ? false
+      : (await resolveTenant(publicHost, nowMs()))?.id === tenant.id;
+    const baseUrl = linkBase(domains, publicUrl, leads);
+    cache.set(tenant.id, { baseUrl, at: now });
+    return baseUrl;
+  }
   return {
     async emailPortal(tenant) {
-      const domains = await db.system
-        .select({
-          host: tenantDomains.host,
-          scheme: tenantDomains.scheme,
-          isPrimary: tenantDomains.isPrimary,
-        })
-        .from(tenantDomains)
-        .where(eq(tenantDomains.tenantId, tenant.id))
-        .orderBy(asc(tenantDomains.host));
-      const leads = domains.some((d) => d.isPrimary)
-        ? false
-        : (await resolveTenant(publicHost, nowMs()))?.id === tenant.id;
       return {
         name: tenant.name,
-        baseUrl: linkBase(domains, publicUrl, leads),
+        baseUrl: await baseUrlOf(tenant),
         defaultLocale: isLocale(tenant.defaultLocale) ? tenant.defaultLocale : 'nl',
       };
     },
