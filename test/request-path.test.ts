@@ -63,9 +63,10 @@ describe('statements per authenticated request', () => {
     ['client', '/api/v1/session', 2],
     ['staff', 'staff-contract', 3],
     ['client', '/api/v1/client/account/contract', 3],
-    // Bookings, their tariffs, items and fields, the orderable modules with their current bookings.
-    ['staff', 'staff-bookings', 8],
-    ['client', '/api/v1/client/bookings', 8],
+    // The account with its bookings, their modules and periods (one statement), the orderable
+    // modules, the account's current bookings.
+    ['staff', 'staff-bookings', 5],
+    ['client', '/api/v1/client/bookings', 5],
     // A booking's module block: the booking with its periods, options, declarations, the module's
     // tariffs and items in one statement (the same read every lifecycle write starts with).
     ['staff', 'staff-lifecycle', 3],

@@ -1,10 +1,47 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client';
-import { bookings, bookingTariffPeriods, modules, tariffs } from '../../db/schema';
-import type { BookingView } from './bookings.presenter';
+import { jsonRowOf, rowFromJson } from '../../db/json-rows';
+import { preparedStatement } from '../../db/prepared';
+import { accounts, bookings, bookingTariffPeriods, modules, tariffs } from '../../db/schema';
+import type { BookingPeriodView, BookingView } from './bookings.presenter';
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type ModuleRow = typeof modules.$inferSelect;
+
+type Json = Record<string, unknown>;
+
+// Qualified by hand: drizzle leaves a one-table select's columns unqualified (see ADR 0017).
+const A = { tenantId: sql.raw('"accounts"."tenant_id"'), id: sql.raw('"accounts"."id"') };
+
+/**
+ * An account's bookings with their modules and tariff periods in one statement, built once
+ * (ADR 0017); no row when the account does not exist (in this tenant).
+ */
+const accountBookings = preparedStatement('kontor_account_bookings', (db) =>
+  db
+    .select({
+      id: accounts.id,
+      bookings: sql<
+        Json[]
+      >`(select coalesce(json_agg(${jsonRowOf(bookings, 'b')} order by b.start_date, b.created_at), '[]'::json)
+        from bookings b where b.tenant_id = ${A.tenantId} and b.account_id = ${A.id})`,
+      modules: sql<Json[]>`(select coalesce(json_agg(${jsonRowOf(modules, 'm')}), '[]'::json)
+        from modules m where m.tenant_id = ${A.tenantId}
+          and m.id in (select b.module_id from bookings b where b.tenant_id = ${A.tenantId} and b.account_id = ${A.id}))`,
+      periods: sql<(BookingPeriodView & { bookingId: string })[]>`(select coalesce(json_agg(json_build_object(
+          'bookingId', p.booking_id, 'tariffId', p.tariff_id, 'tariffTitle', t.title,
+          'startDate', p.start_date, 'endDate', p.end_date) order by p.start_date), '[]'::json)
+        from booking_tariff_periods p
+        join tariffs t on t.tenant_id = p.tenant_id and t.id = p.tariff_id
+        where p.tenant_id = ${A.tenantId}
+          and p.booking_id in (select b.id from bookings b where b.tenant_id = ${A.tenantId} and b.account_id = ${A.id}))`,
+    })
+    .from(accounts)
+    .where(
+      and(eq(accounts.tenantId, sql.placeholder('tenantId')), eq(accounts.id, sql.placeholder('accountId'))),
+    )
+    .limit(1),
+);
 
 /** Queries of bookings; every call names the tenant (and runs under RLS). */
 export const bookingsRepository = {
@@ -33,12 +70,24 @@ export const bookingsRepository = {
     return row;
   },
 
-  async ofAccount(tx: Queryable, tenantId: string, accountId: string) {
-    return tx
-      .select()
-      .from(bookings)
-      .where(and(eq(bookings.tenantId, tenantId), eq(bookings.accountId, accountId)))
-      .orderBy(asc(bookings.startDate), asc(bookings.createdAt));
+  /** An account's bookings as views (oldest first); undefined when there is no such account. */
+  async viewsOfAccount(
+    tx: Queryable,
+    tenantId: string,
+    accountId: string,
+  ): Promise<BookingView[] | undefined> {
+    const [row] = await accountBookings.run(tx, { tenantId, accountId });
+    if (!row) return undefined;
+    const mods = new Map(row.modules.map((m) => [m.id as string, rowFromJson(modules, m)]));
+    return row.bookings.map((json) => {
+      const booking = rowFromJson(bookings, json);
+      const module = mods.get(booking.moduleId);
+      if (!module) throw new Error(`module of booking ${booking.id} not found`);
+      const periods = row.periods
+        .filter((p) => p.bookingId === booking.id)
+        .map(({ bookingId: _of, ...p }) => p);
+      return { booking, module, periods };
+    });
   },
 
   /** Bookings with their module and tariff periods, ready for the presenter. */

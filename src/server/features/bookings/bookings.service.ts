@@ -4,7 +4,6 @@ import type { AccountModules, BookingDto } from '../../../shared/schemas';
 import type { RequestContext } from '../../context';
 import type { Database, Tx } from '../../db/client';
 import { HttpProblem, problems } from '../../problem';
-import { accountsRepository } from '../accounts/accounts.repository';
 import { recordAudit } from '../audit/audit.repository';
 import { catalogRepository } from '../catalog/catalog.repository';
 import type { OrderingService } from '../ordering/ordering.service';
@@ -30,10 +29,11 @@ export function createBookingsService(db: Database, ordering: Pick<OrderingServi
   ): Promise<AccountModules> {
     return db.tenant(ctx.tenantId, async (tx) => {
       if (actor.realm === 'client' && actor.accountId !== accountId) throw problems.notFound('Account');
-      if (!(await accountsRepository.find(tx, ctx.tenantId, accountId))) throw problems.notFound('Account');
-      const rows = await repo.ofAccount(tx, ctx.tenantId, accountId);
+      // The account, its bookings, their modules and periods in one statement (ADR 0017).
+      const views = await repo.viewsOfAccount(tx, ctx.tenantId, accountId);
+      if (!views) throw problems.notFound('Account');
       return {
-        bookings: await present(tx, ctx, actor, rows),
+        bookings: views.map((v) => presentBooking(actor, v, ctx.today)),
         orderable: await ordering.orderableModules(tx, ctx.tenantId, { accountId, today: ctx.today }),
       };
     });
