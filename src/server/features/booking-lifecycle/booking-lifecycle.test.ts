@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestContext } from '../../../../test/support/app';
 import { loginClient, loginStaff } from '../../../../test/support/clients';
@@ -6,13 +6,19 @@ import { buildAccount, buildTenant, type TestTenant } from '../../../../test/sup
 import { buildBooking, buildModule, buildTariff, rules } from '../../../../test/support/order-factories';
 import type { TerminationRuleInput } from '../../../shared/schemas';
 import {
+  accounts,
   auditLog,
   bookingCancellations,
   bookingOptions,
   bookings,
+  bookingTariffChanges,
   bookingTariffPeriods,
+  modules,
   outboxEmails,
+  tariffItems,
+  tariffs,
 } from '../../db/schema';
+import { lifecycleRepository } from './booking-lifecycle.repository';
 
 let t: TestContext;
 
@@ -545,5 +551,79 @@ describe('additional options', () => {
     ).rejects.toThrow();
     expect((await stored(s.booking.id)).options[0]?.endDate).toBe('2024-07-31');
     void sql;
+  });
+});
+
+describe('the lifecycle state in one statement', () => {
+  it('reads exactly the rows (types, numerics, timestamps, JSON) that per-table queries read', async () => {
+    const s = await setup({ today: '2024-06-01' });
+    const { m } = await bookOption(s, 'Extra line', '2024-02-01', 2);
+    const base = `/api/v1/staff/bookings/${s.booking.id}`;
+    expect((await m.post(`${base}/cancellation`, {})).status).toBe(200);
+    expect((await m.post(`${base}/cancellation/withdraw`, {})).status).toBe(200);
+    const switched = await m.post(`${base}/tariff-change`, {
+      tariffId: s.secret.id,
+      switchDate: '2024-06-15',
+      reason: 'Upgrade agreed by phone',
+    });
+    expect(switched.status, switched.body).toBe(200);
+
+    const id = s.booking.id;
+    const tid = s.tenant.id;
+    const [state, direct] = await t.db.tenant(tid, async (tx) => {
+      const one = await lifecycleRepository.state(tx, tid, id, { forUpdate: true });
+      const [booking] = await tx.select().from(bookings).where(eq(bookings.id, id));
+      const [account] = await tx.select().from(accounts).where(eq(accounts.id, booking!.accountId));
+      const [module] = await tx.select().from(modules).where(eq(modules.id, booking!.moduleId));
+      const moduleTariffs = await tx
+        .select()
+        .from(tariffs)
+        .where(eq(tariffs.moduleId, booking!.moduleId))
+        .orderBy(asc(tariffs.displayOrder), asc(tariffs.createdAt), asc(tariffs.id));
+      return [
+        one,
+        {
+          booking,
+          account,
+          module,
+          periods: await tx
+            .select()
+            .from(bookingTariffPeriods)
+            .where(eq(bookingTariffPeriods.bookingId, id))
+            .orderBy(asc(bookingTariffPeriods.startDate)),
+          options: await tx
+            .select()
+            .from(bookingOptions)
+            .where(eq(bookingOptions.bookingId, id))
+            .orderBy(asc(bookingOptions.startDate), asc(bookingOptions.createdAt)),
+          cancellation: (
+            await tx.select().from(bookingCancellations).where(eq(bookingCancellations.bookingId, id))
+          ).find((c) => c.withdrawnAt === null),
+          latestChange: (
+            await tx
+              .select()
+              .from(bookingTariffChanges)
+              .where(eq(bookingTariffChanges.bookingId, id))
+              .orderBy(desc(bookingTariffChanges.switchDate))
+          ).find((c) => c.withdrawnAt === null),
+          tariffs: moduleTariffs,
+          items: await tx
+            .select()
+            .from(tariffItems)
+            .where(
+              sql`${tariffItems.tariffId} in (${sql.join(
+                moduleTariffs.map((x) => sql`${x.id}`),
+                sql`, `,
+              )})`,
+            )
+            .orderBy(asc(tariffItems.position), asc(tariffItems.createdAt), asc(tariffItems.id)),
+        },
+      ];
+    });
+    expect(direct.options).toHaveLength(1);
+    expect(direct.periods).toHaveLength(2);
+    expect(direct.latestChange).toBeDefined();
+    expect(direct.items.some((i) => i.unitPrice.includes('.'))).toBe(true);
+    expect(state).toEqual(direct);
   });
 });
