@@ -9,9 +9,17 @@
  * so the run bills one month: setup fee, the prorated first month and the next one in advance,
  * the usage, the options. Then one billing run up to TODAY, without PDF rendering (the render jobs
  * are enqueued as in production; no render worker runs). Prints invoices per second, the whole
- * run's time and the peak RSS; `node --cpu-prof` on this script gives the profile
- * (`tsx bench/support/profile-summary.ts <dir>` summarises the profiles written to a directory).
+ * run's time, CPU seconds of this process and of PostgreSQL (all backends) per 1,000 invoices — on
+ * a shared machine the figure that is blurred least —, SQL statements per invoice and per batch
+ * (pg_stat_statements, reset when the run starts: everything the run, pg-boss and the progress
+ * poll sent), the statements the run spends most on, and the RSS over the run (peak and per
+ * quarter: it should stay flat). `BENCH_PROFILE=dir` writes a CPU profile of the run
+ * (`node --cpu-prof` equivalent via the inspector) and prints its summary.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import pino from 'pino';
 import { fixedClock } from '../src/server/clock';
@@ -23,16 +31,21 @@ import { createJobs } from '../src/server/jobs/jobs';
 import { seedDemo } from '../src/server/seed/demo';
 import { generateOperator } from './support/generate';
 import { startThrowawayPostgres } from './support/postgres';
+import { treeCpuMs } from './support/proc';
+import { summariseProfiles } from './support/profile-summary';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
 const BATCH = Number(process.env.BENCH_BATCH ?? 200);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 56_105);
+const PROFILE = process.env.BENCH_PROFILE;
 const TODAY = '2026-12-01';
 
 async function main() {
   const t0 = Date.now();
-  const server = startThrowawayPostgres(PG_PORT);
+  const server = startThrowawayPostgres(PG_PORT, {
+    settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.max=5000'],
+  });
   try {
     const db = await openDatabase({ kind: 'pg', url: server.url, max: WORKERS + 2 });
     await db.migrate();
@@ -83,6 +96,7 @@ async function main() {
       [tenantId],
     );
     await pool.query('analyze');
+    await pool.query('create extension if not exists pg_stat_statements');
     console.log(
       `data: ${ACCOUNTS.toLocaleString('en-GB')} accounts in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${WORKERS} workers, batches of ${BATCH}`,
     );
@@ -96,6 +110,17 @@ async function main() {
     await jobs.start();
 
     const ctx = { tenantId, actor: null, requestId: 'bench', ip: '', now: clock.now(), today: TODAY };
+    let profiler: Session | undefined;
+    if (PROFILE) {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.start');
+    }
+    await pool.query('select pg_stat_statements_reset()');
+    const cpu0 = { node: process.cpuUsage(), pg: treeCpuMs(server.pid()) };
+    const load0 = loadavg()[0] ?? 0;
+    const rss: number[] = [];
     const started = Date.now();
     const run = await runs.start(ctx, TODAY, { batchSize: BATCH });
     const created = Date.now();
@@ -103,6 +128,7 @@ async function main() {
     let lastAt = 0;
     for (;;) {
       const view = await runs.get(ctx, run.id);
+      rss.push(process.memoryUsage().rss / 1048576);
       const line = `${view.doneAccounts}/${view.totalAccounts}`;
       if (
         line !== last &&
@@ -117,6 +143,10 @@ async function main() {
       }
       if (view.state === 'completed') {
         const seconds = (Date.now() - started) / 1000;
+        const nodeCpu = process.cpuUsage(cpu0.node);
+        const nodeMs = (nodeCpu.user + nodeCpu.system) / 1000;
+        const pgMs = treeCpuMs(server.pid()) - cpu0.pg;
+        const load1 = loadavg()[0] ?? 0;
         process.stdout.write('\n');
         const lines = await pool.query<{ n: number }>(
           'select count(*)::int as n from document_lines where tenant_id = $1',
@@ -131,7 +161,35 @@ async function main() {
         console.log(
           `  whole run ${seconds.toFixed(1)} s: ${Math.round(view.documentsIssued / seconds).toLocaleString('en-GB')} invoices/s`,
         );
-        console.log(`  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+        const docs = Math.max(1, view.documentsIssued);
+        console.log(
+          `  CPU per 1,000 invoices: Node ${(nodeMs / docs).toFixed(2)} s, PostgreSQL ${(pgMs / docs).toFixed(2)} s (whole run: Node ${(nodeMs / 1000).toFixed(1)} s, PostgreSQL ${(pgMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s × 2 cores; load ${load0.toFixed(1)} → ${load1.toFixed(1)})`,
+        );
+        const stats = await pool.query<{ query: string; calls: string; ms: number; rows: string }>(
+          `select query, calls::bigint as calls, total_exec_time as ms, rows::bigint as rows
+             from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc`,
+        );
+        const calls = stats.rows.reduce((n, r) => n + Number(r.calls), 0);
+        const batches = Math.ceil(view.totalAccounts / BATCH);
+        console.log(
+          `  SQL statements (pg_stat_statements, all sessions): ${calls.toLocaleString('en-GB')}, ${(calls / docs).toFixed(2)} per invoice, ${(calls / batches).toFixed(1)} per batch of ${BATCH}`,
+        );
+        console.log('  statements by execution time (calls, ms total, text):');
+        for (const r of stats.rows.slice(0, 12))
+          console.log(
+            `    ${String(r.calls).padStart(8)} ${r.ms.toFixed(0).padStart(8)}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+          );
+        const q = (f: number) => Math.round(rss[Math.min(rss.length - 1, Math.floor(f * rss.length))] ?? 0);
+        console.log(
+          `  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; RSS over the run at 25/50/75/100 %: ${q(0.25)}/${q(0.5)}/${q(0.75)}/${q(1)} MB, max ${Math.round(Math.max(...rss))} MB`,
+        );
+        if (profiler) {
+          const { profile } = await profiler.post('Profiler.stop');
+          mkdirSync(PROFILE as string, { recursive: true });
+          writeFileSync(join(PROFILE as string, `billing-run-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+          profiler.disconnect();
+          summariseProfiles(PROFILE as string);
+        }
         break;
       }
       await new Promise((r) => setTimeout(r, 500));
