@@ -186,7 +186,10 @@ async function main() {
         if (profiler) {
           const { profile } = await profiler.post('Profiler.stop');
           mkdirSync(PROFILE as string, { recursive: true });
-          writeFileSync(join(PROFILE as string, `billing-run-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+          writeFileSync(
+            join(PROFILE as string, `billing-run-${Date.now()}.cpuprofile`),
+            JSON.stringify(profile),
+          );
           profiler.disconnect();
           summariseProfiles(PROFILE as string);
         }

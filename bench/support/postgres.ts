@@ -24,10 +24,7 @@ function pgBin(): string {
   throw new Error('No PostgreSQL binaries found (initdb); set PG_BIN');
 }
 
-export function startThrowawayPostgres(
-  port: number,
-  opts: { settings?: string[] } = {},
-): ThrowawayPostgres {
+export function startThrowawayPostgres(port: number, opts: { settings?: string[] } = {}): ThrowawayPostgres {
   const bin = pgBin();
   const root = mkdtempSync(join(tmpdir(), 'kontor-bench-pg-'));
   const asRoot = process.getuid?.() === 0;
