@@ -20,10 +20,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import pino from 'pino';
 import { fixedClock } from '../src/server/clock';
-import { openDatabase } from '../src/server/db/client';
+import { openDatabase, rowsOf } from '../src/server/db/client';
 import { createBillingRunService } from '../src/server/features/billing-run/billing-run.service';
 import { createDocumentFilesService } from '../src/server/features/document-files/document-files.service';
 import { jobDefinitions } from '../src/server/jobs/definitions';
@@ -36,7 +37,7 @@ import { summariseProfiles } from './support/profile-summary';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 2);
-const BATCH = Number(process.env.BENCH_BATCH ?? 200);
+const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 56_105);
 const PROFILE = process.env.BENCH_PROFILE;
 const TODAY = '2026-12-01';
@@ -44,7 +45,11 @@ const TODAY = '2026-12-01';
 async function main() {
   const t0 = Date.now();
   const server = startThrowawayPostgres(PG_PORT, {
-    settings: ['shared_preload_libraries=pg_stat_statements', 'pg_stat_statements.max=5000'],
+    settings: [
+      'shared_preload_libraries=pg_stat_statements',
+      'pg_stat_statements.max=5000',
+      'pg_stat_statements.track=all',
+    ],
   });
   try {
     const db = await openDatabase({ kind: 'pg', url: server.url, max: WORKERS + 2 });
@@ -165,17 +170,30 @@ async function main() {
         console.log(
           `  CPU per 1,000 invoices: Node ${(nodeMs / docs).toFixed(2)} s, PostgreSQL ${(pgMs / docs).toFixed(2)} s (whole run: Node ${(nodeMs / 1000).toFixed(1)} s, PostgreSQL ${(pgMs / 1000).toFixed(1)} s of ${seconds.toFixed(1)} s × 2 cores; load ${load0.toFixed(1)} → ${load1.toFixed(1)})`,
         );
+        // Statements sent by a client (top level); the foreign-key checks PostgreSQL runs inside
+        // them are counted apart.
         const stats = await pool.query<{ query: string; calls: string; ms: number; rows: string }>(
           `select query, calls::bigint as calls, total_exec_time as ms, rows::bigint as rows
-             from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc`,
+             from pg_stat_statements
+            where toplevel and query not like '%pg_stat_statements%' and query not like '%FOR KEY SHARE OF x%'
+            order by total_exec_time desc`,
+        );
+        const nested = await pool.query<{ calls: string }>(
+          `select coalesce(sum(calls), 0)::bigint as calls from pg_stat_statements
+            where not toplevel or query like '%FOR KEY SHARE OF x%'`,
         );
         const calls = stats.rows.reduce((n, r) => n + Number(r.calls), 0);
         const batches = Math.ceil(view.totalAccounts / BATCH);
         console.log(
-          `  SQL statements (pg_stat_statements, all sessions): ${calls.toLocaleString('en-GB')}, ${(calls / docs).toFixed(2)} per invoice, ${(calls / batches).toFixed(1)} per batch of ${BATCH}`,
+          `  SQL statements sent (pg_stat_statements, all sessions: run, pg-boss, progress poll): ${calls.toLocaleString('en-GB')}, ${(calls / docs).toFixed(3)} per invoice, ${(calls / batches).toFixed(1)} per batch of ${BATCH}; nested (foreign-key checks and the like) ${(Number(nested.rows[0]?.calls ?? 0) / docs).toFixed(2)} per invoice`,
         );
         console.log('  statements by execution time (calls, ms total, text):');
         for (const r of stats.rows.slice(0, 12))
+          console.log(
+            `    ${String(r.calls).padStart(8)} ${r.ms.toFixed(0).padStart(8)}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
+          );
+        console.log('  statements by calls:');
+        for (const r of [...stats.rows].sort((a, b) => Number(b.calls) - Number(a.calls)).slice(0, 6))
           console.log(
             `    ${String(r.calls).padStart(8)} ${r.ms.toFixed(0).padStart(8)}  ${r.query.replace(/\s+/g, ' ').slice(0, 110)}`,
           );
@@ -183,6 +201,27 @@ async function main() {
         console.log(
           `  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; RSS over the run at 25/50/75/100 %: ${q(0.25)}/${q(0.5)}/${q(0.75)}/${q(1)} MB, max ${Math.round(Math.max(...rss))} MB`,
         );
+        if (process.env.BENCH_EXPLAIN) {
+          // The plan of a batch's read of issued lines (billingRepository.accountsLines), as the
+          // run's role sees it (row-level security applies).
+          const sample = await pool.query<{ id: string }>(
+            'select id from accounts where tenant_id = $1 order by id limit $2',
+            [tenantId, BATCH],
+          );
+          const list = sample.rows.map((r) => `'${r.id}'`).join(',');
+          const plan = await db.tenant(tenantId, async (tx) =>
+            rowsOf<{ 'QUERY PLAN': string }>(
+              await tx.execute(
+                sql.raw(`explain (analyze, costs off) select l.*, d.kind, d.number, d.issue_date
+                   from document_lines l join documents d on d.tenant_id = l.tenant_id and d.id = l.document_id
+                  where l.tenant_id = '${tenantId}' and l.account_id in (${list}) and d.account_id in (${list})
+                  order by d.created_at, l.position`),
+              ),
+            ),
+          );
+          console.log('  plan of the issued-lines read of one batch:');
+          for (const r of plan) console.log(`    ${r['QUERY PLAN']}`);
+        }
         if (profiler) {
           const { profile } = await profiler.post('Profiler.stop');
           mkdirSync(PROFILE as string, { recursive: true });
@@ -195,7 +234,7 @@ async function main() {
         }
         break;
       }
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 1000));
     }
     await jobs.stop();
     await pool.end();

@@ -19,7 +19,7 @@ import {
 export type BillingRunRow = typeof billingRuns.$inferSelect;
 
 /** Accounts per batch job: large enough that a job's overhead is small, small enough to share a run. */
-export const DEFAULT_BATCH_SIZE = 200;
+export const DEFAULT_BATCH_SIZE = 500;
 
 export const billingRunProblems = {
   inProgress: (run: { id: string; until: string }) =>
@@ -39,7 +39,8 @@ function failureOf(error: unknown): { code: string; reason: string } {
       reason: [error.title, error.extra.detail].filter(Boolean).join(': ').slice(0, 1000),
     };
   const e = error as Error & { cause?: Error };
-  const message = [e?.message, e?.cause?.message].filter(Boolean).join(': ') || String(error);
+  // A failed query's error names the statement and its parameters; the database's reason is its cause.
+  const message = (e?.cause?.message ? e.cause.message : e?.message) || String(error);
   return { code: 'error', reason: message.slice(0, 1000) };
 }
 

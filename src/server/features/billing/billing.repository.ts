@@ -223,7 +223,15 @@ export const billingRepository = {
         documents,
         and(eq(documents.tenantId, documentLines.tenantId), eq(documents.id, documentLines.documentId)),
       )
-      .where(and(eq(documentLines.tenantId, tenantId), inArray(documentLines.accountId, accountIds)))
+      // Both sides narrowed to the accounts by their own index (a line's account is its
+      // document's, migration 0019): otherwise the planner may scan every document of the operator.
+      .where(
+        and(
+          eq(documentLines.tenantId, tenantId),
+          inArray(documentLines.accountId, accountIds),
+          inArray(documents.accountId, accountIds),
+        ),
+      )
       .orderBy(asc(documents.createdAt), asc(documentLines.position));
     return groupBy(rows, (r) => r.line.accountId);
   },
