@@ -208,14 +208,15 @@ async function main() {
             'select id from accounts where tenant_id = $1 order by id limit $2',
             [tenantId, BATCH],
           );
-          const list = sample.rows.map((r) => `'${r.id}'`).join(',');
           const plan = await db.tenant(tenantId, async (tx) =>
             rowsOf<{ 'QUERY PLAN': string }>(
               await tx.execute(
-                sql.raw(`explain (analyze, costs off) select l.*, d.kind, d.number, d.issue_date
-                   from document_lines l join documents d on d.tenant_id = l.tenant_id and d.id = l.document_id
-                  where l.tenant_id = '${tenantId}' and l.account_id in (${list}) and d.account_id in (${list})
-                  order by d.created_at, l.position`),
+                sql.raw(`explain (analyze, costs off)
+                  select x.* from unnest('{${sample.rows.map((r) => r.id).join(',')}}'::uuid[]) as a(id),
+                  lateral (select l.*, d.kind as document_kind, d.number, d.issue_date, d.created_at
+                             from document_lines l join documents d on d.tenant_id = l.tenant_id and d.id = l.document_id
+                            where l.tenant_id = '${tenantId}' and l.account_id = a.id) x
+                  order by x.created_at, x.position`),
               ),
             ),
           );
