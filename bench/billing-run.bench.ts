@@ -212,11 +212,13 @@ async function main() {
             rowsOf<{ 'QUERY PLAN': string }>(
               await tx.execute(
                 sql.raw(`explain (analyze, costs off)
-                  select x.* from unnest('{${sample.rows.map((r) => r.id).join(',')}}'::uuid[]) as a(id),
-                  lateral (select l.*, d.kind as document_kind, d.number, d.issue_date, d.created_at
-                             from document_lines l join documents d on d.tenant_id = l.tenant_id and d.id = l.document_id
-                            where l.tenant_id = '${tenantId}' and l.account_id = a.id) x
-                  order by x.created_at, x.position`),
+                  select l.*, d.kind, d.number, d.issue_date
+                    from unnest('{${sample.rows.map((r) => r.id).join(',')}}'::uuid[]) as a(id),
+                         lateral (select d.id, d.kind, d.number, d.issue_date, d.created_at from documents d
+                                   where d.tenant_id = '${tenantId}' and d.account_id = a.id offset 0) d,
+                         lateral (select * from document_lines l
+                                   where l.tenant_id = '${tenantId}' and l.document_id = d.id offset 0) l
+                   order by d.created_at, l.position`),
               ),
             ),
           );

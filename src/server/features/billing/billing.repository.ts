@@ -209,11 +209,12 @@ export const billingRepository = {
   },
 
   /**
-   * accountLines for several accounts in one query, per account. Each account is looked up on its
-   * own (LATERAL over the ids: one index probe per account, whatever the planner believes about
-   * the tables): with an IN list, statistics taken while the tables were small made it read every
-   * line of the operator for each batch, which grows with every batch of a run. Dates, numbers
-   * and amounts come as text, so both drivers return the same row.
+   * accountLines for several accounts in one query, per account. Each account's documents, then
+   * each document's lines, are looked up on their own (LATERAL subqueries kept apart by OFFSET 0:
+   * a probe of one index per account and per document, whatever the planner believes about the
+   * tables). With an IN list or a plain join, statistics taken while the tables were small made it
+   * read every line of the operator for each batch — growing with every batch of a run. Dates,
+   * numbers and amounts come as text, so both drivers return the same row.
    */
   async accountsLines(tx: Queryable, tenantId: string, accountIds: string[]) {
     type Row = {
@@ -245,18 +246,17 @@ export const billingRepository = {
       document_date: string;
     }>(
       await tx.execute(sql`
-        select x.* from unnest(${`{${accountIds.join(',')}}`}::uuid[]) as a(id),
-        lateral (
-          select l.id, l.tenant_id, l.document_id, l.account_id, l.position, l.charge_key, l.kind, l.booking_id,
-                 l.period_from::text as period_from, l.period_to::text as period_to, l.due_date::text as due_date,
-                 l.vat_rate::text as vat_rate, l.net_minor::text as net_minor, l.corrects_charge_key,
-                 l.corrects_document_id, l.charge, d.kind as document_kind, d.number as document_number,
-                 d.issue_date::text as document_date, d.created_at
-            from document_lines l
-            join documents d on d.tenant_id = l.tenant_id and d.id = l.document_id
-           where l.tenant_id = ${tenantId} and l.account_id = a.id
-        ) x
-        order by x.created_at, x.position`),
+        select l.id, l.tenant_id, l.document_id, l.account_id, l.position, l.charge_key, l.kind, l.booking_id,
+               l.period_from::text as period_from, l.period_to::text as period_to, l.due_date::text as due_date,
+               l.vat_rate::text as vat_rate, l.net_minor::text as net_minor, l.corrects_charge_key,
+               l.corrects_document_id, l.charge, d.kind as document_kind, d.number as document_number,
+               d.issue_date::text as document_date
+          from unnest(${`{${accountIds.join(',')}}`}::uuid[]) as a(id),
+               lateral (select d.id, d.kind, d.number, d.issue_date, d.created_at from documents d
+                         where d.tenant_id = ${tenantId} and d.account_id = a.id offset 0) d,
+               lateral (select * from document_lines l
+                         where l.tenant_id = ${tenantId} and l.document_id = d.id offset 0) l
+         order by d.created_at, l.position`),
     );
     const rows: Row[] = raw.map((r) => ({
       line: {
