@@ -24,7 +24,7 @@ function pgBin(): string {
   throw new Error('No PostgreSQL binaries found (initdb); set PG_BIN');
 }
 
-export function startThrowawayPostgres(port: number): ThrowawayPostgres {
+export function startThrowawayPostgres(port: number, opts: { settings?: string[] } = {}): ThrowawayPostgres {
   const bin = pgBin();
   const root = mkdtempSync(join(tmpdir(), 'kontor-bench-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -59,7 +59,7 @@ export function startThrowawayPostgres(port: number): ThrowawayPostgres {
     '30',
     'start',
     '-o',
-    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB`,
+    `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=256MB${(opts.settings ?? []).map((x) => ` -c ${x}`).join('')}`,
   ]);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,

@@ -86,6 +86,9 @@ export const billingRunItems = pgTable(
     }),
     index('billing_run_items_batch_idx').on(t.tenantId, t.runId, t.batch),
     index('billing_run_items_failed_idx').on(t.tenantId, t.runId).where(sql`${t.state} = 'failed'`),
+    index('billing_run_items_pending_idx')
+      .on(t.tenantId, t.runId, t.batch)
+      .where(sql`${t.state} = 'pending'`),
     check('billing_run_items_state_check', sql`${t.state} IN ('pending', 'done', 'failed')`),
   ],
 );

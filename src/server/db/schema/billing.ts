@@ -53,9 +53,8 @@ export const documents = pgTable(
   'documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    /** No key of its own to tenants: the account's composite key implies it (migration 0019). */
+    tenantId: uuid('tenant_id').notNull(),
     accountId: uuid('account_id').notNull(),
     kind: text('kind', { enum: ['invoice', 'correction'] }).notNull(),
     series: text('series', { enum: documentSeries }).notNull(),
@@ -82,6 +81,7 @@ export const documents = pgTable(
   },
   (t) => [
     unique('documents_tenant_id_id').on(t.tenantId, t.id),
+    unique('documents_tenant_id_id_account_id').on(t.tenantId, t.id, t.accountId),
     uniqueIndex('documents_number').on(t.tenantId, t.number),
     uniqueIndex('documents_series_sequence').on(t.tenantId, t.series, t.scope, t.sequence),
     index('documents_account').on(t.tenantId, t.accountId, t.issueDate),
@@ -103,9 +103,8 @@ export const documentLines = pgTable(
   'document_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    tenantId: uuid('tenant_id')
-      .notNull()
-      .references(() => tenants.id),
+    /** No key of its own to tenants: the document's composite key implies it (migration 0019). */
+    tenantId: uuid('tenant_id').notNull(),
     documentId: uuid('document_id').notNull(),
     accountId: uuid('account_id').notNull(),
     position: integer('position').notNull(),
@@ -132,9 +131,11 @@ export const documentLines = pgTable(
     index('document_lines_corrects')
       .on(t.tenantId, t.correctsChargeKey)
       .where(sql`${t.correctsChargeKey} is not null`),
+    // The line's document and account in one key (migration 0019): the account is the document's.
     foreignKey({
-      columns: [t.tenantId, t.documentId],
-      foreignColumns: [documents.tenantId, documents.id],
+      name: 'document_lines_document_account_fk',
+      columns: [t.tenantId, t.documentId, t.accountId],
+      foreignColumns: [documents.tenantId, documents.id, documents.accountId],
     }),
     foreignKey({
       columns: [t.tenantId, t.correctsDocumentId],

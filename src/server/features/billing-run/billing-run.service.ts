@@ -19,7 +19,7 @@ import {
 export type BillingRunRow = typeof billingRuns.$inferSelect;
 
 /** Accounts per batch job: large enough that a job's overhead is small, small enough to share a run. */
-export const DEFAULT_BATCH_SIZE = 200;
+export const DEFAULT_BATCH_SIZE = 500;
 
 export const billingRunProblems = {
   inProgress: (run: { id: string; until: string }) =>
@@ -39,7 +39,8 @@ function failureOf(error: unknown): { code: string; reason: string } {
       reason: [error.title, error.extra.detail].filter(Boolean).join(': ').slice(0, 1000),
     };
   const e = error as Error & { cause?: Error };
-  const message = [e?.message, e?.cause?.message].filter(Boolean).join(': ') || String(error);
+  // A failed query's error names the statement and its parameters; the database's reason is its cause.
+  const message = (e?.cause?.message ? e.cause.message : e?.message) || String(error);
   return { code: 'error', reason: message.slice(0, 1000) };
 }
 
@@ -215,6 +216,14 @@ export function createBillingRunService(deps: {
 
   async function completeIfDone(tenantId: string, runId: string) {
     await db.tenant(tenantId, async (tx) => {
+      // Cheap while items are pending (the partial index of pending items, migration 0019):
+      // every batch asks, only the last one counts.
+      const [open] = rowsOf<{ pending: boolean }>(
+        await tx.execute(sql`
+          select exists (select 1 from billing_run_items
+                          where tenant_id = ${tenantId} and run_id = ${runId} and state = 'pending') as pending`),
+      );
+      if (open?.pending) return;
       const c = await countsOf(tx, tenantId, runId);
       if (c.pending > 0) return;
       await tx
@@ -316,32 +325,40 @@ export function createBillingRunService(deps: {
             order by account_id for update skip locked`),
         );
         if (locked.length === 0) return;
-        const results = await issueInvoicesForAccounts(
-          tx,
-          ctx,
-          { accountIds: locked.map((r) => r.accountId), until: run.until },
-          deps.onIssued ? { onIssued: deps.onIssued } : {},
-        );
-        const outcome = locked.map(({ accountId }) => {
-          const r = results.get(accountId);
-          if (r && 'documentIds' in r)
-            return {
-              account_id: accountId,
-              state: 'done',
-              n: r.documentIds.length,
-              code: null,
-              reason: null,
-            };
-          const f = failureOf(r?.error ?? new Error('not issued'));
-          return { account_id: accountId, state: 'failed', n: 0, code: f.code, reason: f.reason };
-        });
-        await tx.execute(sql`
+        // The item states are written before the batch's numbers are taken (issuing calls back
+        // here first): the counter row's lock, which the other workers' batches wait for, is then
+        // held only while the documents are written.
+        const markItems = async (
+          tx: Tx,
+          results: Map<string, { documentIds: string[] } | { error: unknown }>,
+        ) => {
+          const outcome = locked.map(({ accountId }) => {
+            const r = results.get(accountId);
+            if (r && 'documentIds' in r)
+              return {
+                account_id: accountId,
+                state: 'done',
+                n: r.documentIds.length,
+                code: null,
+                reason: null,
+              };
+            const f = failureOf(r?.error ?? new Error('not issued'));
+            return { account_id: accountId, state: 'failed', n: 0, code: f.code, reason: f.reason };
+          });
+          await tx.execute(sql`
           update billing_run_items i
              set state = v.state, documents_issued = v.n, failure_code = v.code, failure_reason = v.reason,
                  finished_at = ${ctx.now}
             from jsonb_to_recordset(${JSON.stringify(outcome)}::jsonb)
                  as v(account_id uuid, state text, n int, code text, reason text)
            where i.tenant_id = ${run.tenantId} and i.run_id = ${run.id} and i.account_id = v.account_id`);
+        };
+        await issueInvoicesForAccounts(
+          tx,
+          ctx,
+          { accountIds: locked.map((r) => r.accountId), until: run.until },
+          { ...(deps.onIssued ? { onIssued: deps.onIssued } : {}), beforeNumbers: markItems },
+        );
       });
       return true;
     } catch {

@@ -185,6 +185,60 @@ describe('billing run', async () => {
     expect(b.find((d) => d.kind === 'correction')?.data.lines[0]?.net).toBeLessThan(0);
   });
 
+  it('a batch whose write fails in the database is rolled back whole (item states, numbers) and issued account by account: the failing account is recorded, the others issued without a number gap', async () => {
+    const o = await operator(4);
+    if (!t.app.jobs.isStarted) await t.app.jobs.start();
+    const failing = o.built[1]!.account;
+    // A real database failure for one account's lines only, which the batch cannot foresee.
+    await t.db.system.execute(
+      sql.raw(`create or replace function kontor_test_fail_lines() returns trigger language plpgsql as $$
+        begin
+          if new.account_id = '${failing.id}'::uuid then raise exception 'test: this line cannot be stored'; end if;
+          return new;
+        end $$`),
+    );
+    await t.db.system.execute(
+      sql.raw(`create trigger kontor_test_fail_lines before insert on document_lines
+        for each row execute function kontor_test_fail_lines()`),
+    );
+    try {
+      const started = (await o.sm.post('/api/v1/staff/billing-runs', { until: '2026-11-26' })).json();
+      const done = await until(async () => {
+        const res = (await o.sm.get(`/api/v1/staff/billing-runs/${started.id}`)).json();
+        return res.state === 'completed' ? res : null;
+      });
+      expect(done).toMatchObject({
+        totalAccounts: 4,
+        doneAccounts: 4,
+        failedAccounts: 1,
+        documentsIssued: 3,
+        failures: [
+          { accountId: failing.id, code: 'error', reason: expect.stringMatching(/cannot be stored/) },
+        ],
+      });
+    } finally {
+      await t.db.system.execute(sql.raw('drop trigger kontor_test_fail_lines on document_lines'));
+      await t.db.system.execute(sql.raw('drop function kontor_test_fail_lines()'));
+    }
+    const issued = await t.db.system.select().from(documents).where(eq(documents.tenantId, o.tenant.id));
+    expect(issued.map((d) => d.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3]);
+    expect(issued.some((d) => d.accountId === failing.id)).toBe(false);
+    const [counter] = rowsOf<{ last: number }>(
+      await t.db.system.execute(
+        sql`select last_value as last from number_series where tenant_id = ${o.tenant.id} and series = 'invoice'`,
+      ),
+    );
+    expect(Number(counter?.last)).toBe(3);
+    // One render job per issued document, none for the rolled-back batch's documents.
+    const [jobs] = rowsOf<{ n: number }>(
+      await t.db.system.execute(
+        sql`select count(*)::int as n from pgboss.job where name = 'document-pdf'
+             and data->>'tenantId' = ${o.tenant.id}`,
+      ),
+    );
+    expect(Number(jobs?.n)).toBe(3);
+  });
+
   it('refuses a date after today, a run without invoice settings, an employee and a manager', async () => {
     const o = await operator(1);
     const future = await o.sm.post('/api/v1/staff/billing-runs', { until: '2026-11-27' });

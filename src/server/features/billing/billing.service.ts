@@ -40,6 +40,18 @@ export type BillingDeps = {
   onIssued?: (tx: Tx, documentIds: string[]) => Promise<void>;
 };
 
+/** What the batch issue returns per account: the ids of its documents, or why it issued nothing. */
+export type BatchIssueResults = Map<string, { documentIds: string[] } | { error: unknown }>;
+
+export type BatchIssueDeps = BillingDeps & {
+  /**
+   * Called in the issuing transaction once every account's outcome is known and before the
+   * batch's numbers are taken (the billing run writes its item states here; rendering is
+   * enqueued here too): the counter rows' locks are then held only while the documents are written.
+   */
+  beforeNumbers?: (tx: Tx, results: BatchIssueResults) => Promise<void>;
+};
+
 export const billingProblems = {
   futureDate: () =>
     problems.badRequest('future_date', 'Charges can be issued only up to today', [
@@ -95,7 +107,7 @@ type Loaded = {
 };
 
 /** The issuing core: everything that runs inside a caller's transaction. */
-function billingCore(deps: BillingDeps) {
+function billingCore(deps: BatchIssueDeps) {
   async function load(tx: Tx, ctx: RequestContext, accountId: string, lock: boolean): Promise<Loaded> {
     const account = lock
       ? await repo.lockAccount(tx, ctx.tenantId, accountId)
@@ -427,7 +439,7 @@ function billingCore(deps: BillingDeps) {
     tx: Tx,
     ctx: RequestContext,
     input: { accountIds: string[]; until: string },
-  ): Promise<Map<string, { documentIds: string[] } | { error: unknown }>> {
+  ): Promise<BatchIssueResults> {
     if (input.until > ctx.today) throw billingProblems.futureDate();
     const tenant = await repo.tenant(tx, ctx.tenantId);
     if (!tenant) throw problems.notFound('Account');
@@ -482,39 +494,43 @@ function billingCore(deps: BillingDeps) {
         results.set(p.l.account.id, { error });
       }
     }
-    // Numbers: one consecutive range per series and scope, in issuing order.
+    // Every outcome is known now: ids are given before numbers, so what only needs the ids (the
+    // caller's item states, render jobs) is written before the counters are locked.
     const wanted = new Map<string, { series: DocumentSeries; scope: string; count: number; next: number }>();
-    for (const p of ready)
+    const toBuild: { p: Planned; d: PlannedDocument; id: string; key: string }[] = [];
+    const allIds: string[] = [];
+    for (const p of ready) {
+      const documentIds: string[] = [];
       for (const d of p.docs) {
         const { series, scope } = numberingOf(ctx, p.l, d.kind);
         const key = `${series}|${scope}`;
         const w = wanted.get(key) ?? { series, scope, count: 0, next: 0 };
         w.count += 1;
         wanted.set(key, w);
-      }
-    for (const key of [...wanted.keys()].sort()) {
-      const w = wanted.get(key)!;
-      w.next = await repo.allocateSequences(tx, ctx.tenantId, w.series, w.scope, w.count);
-    }
-    const rows: Parameters<typeof repo.insertIssued>[1] = { documents: [], lines: [], audit: [] };
-    const allIds: string[] = [];
-    for (const p of ready) {
-      const documentIds: string[] = [];
-      for (const d of p.docs) {
-        const { series, scope } = numberingOf(ctx, p.l, d.kind);
-        const w = wanted.get(`${series}|${scope}`)!;
         const id = randomUUID();
-        const built = buildDocument(ctx, p.l, d, w.next++, id);
-        rows.documents.push(built.document);
-        rows.lines.push(...built.lines);
-        rows.audit.push(built.audit);
+        toBuild.push({ p, d, id, key });
         documentIds.push(id);
       }
       allIds.push(...documentIds);
       results.set(p.l.account.id, { documentIds });
     }
-    await repo.insertIssued(tx, rows);
+    if (deps.beforeNumbers) await deps.beforeNumbers(tx, results);
     if (allIds.length > 0 && deps.onIssued) await deps.onIssued(tx, allIds);
+    // Numbers: one consecutive range per series and scope, in issuing order, series in a fixed
+    // order (concurrent batches cannot deadlock). From here to commit the counter rows are locked.
+    for (const key of [...wanted.keys()].sort()) {
+      const w = wanted.get(key)!;
+      w.next = await repo.allocateSequences(tx, ctx.tenantId, w.series, w.scope, w.count);
+    }
+    const rows: Parameters<typeof repo.insertIssued>[1] = { documents: [], lines: [], audit: [] };
+    for (const { p, d, id, key } of toBuild) {
+      const w = wanted.get(key)!;
+      const built = buildDocument(ctx, p.l, d, w.next++, id);
+      rows.documents.push(built.document);
+      rows.lines.push(...built.lines);
+      rows.audit.push(built.audit);
+    }
+    await repo.insertIssued(tx, rows);
     return results;
   }
 
@@ -618,8 +634,8 @@ export function issueInvoicesForAccounts(
   tx: Tx,
   ctx: RequestContext,
   input: { accountIds: string[]; until: string },
-  deps: BillingDeps = {},
-): Promise<Map<string, { documentIds: string[] } | { error: unknown }>> {
+  deps: BatchIssueDeps = {},
+): Promise<BatchIssueResults> {
   return billingCore(deps).issueInvoicesForAccounts(tx, ctx, input);
 }
 
