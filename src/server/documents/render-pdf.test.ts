@@ -3,8 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDocumentData, correctionLines, manyLines } from '../../../test/support/document-fixtures';
+import {
+  buildDocumentData,
+  correctionLines,
+  manyLines,
+  standardLines,
+} from '../../../test/support/document-fixtures';
 import type { DocumentData } from '../../shared/schemas/documents';
+import { sharedFontsSupported } from './pdf-fonts';
 import { renderDocumentPdf } from './render-pdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-pdf-'));
@@ -181,6 +187,31 @@ describe('document PDF', () => {
     const info = pdfInfo(file);
     expect(info.CreationDate).toMatch(/^2026-12-01T00:00:00/);
     expect(info.Title).toBe('Factuur RE-2026-00042');
+  });
+
+  it("the standard fonts measured once per process give the same bytes as pdfkit's own font objects", async () => {
+    expect(sharedFontsSupported()).toBe(true);
+    const samples = [
+      buildDocumentData({ language: 'de' }),
+      buildDocumentData({ language: 'nl', vatTreatment: 'reverse_charge' }),
+      buildDocumentData({ language: 'en', kind: 'correction', lines: correctionLines }),
+      buildDocumentData({ language: 'de', isTest: true, lines: manyLines(40) }),
+      // characters outside WinAnsi, kerning pairs, a title that wraps
+      buildDocumentData({
+        language: 'en',
+        lines: [
+          {
+            ...standardLines[0],
+            title: 'AVAWAY Ty’s “Tarif” – Ωmega ✓ Weiterleitung auf Mobilnummer mit Ansage und Sprachbox',
+          },
+        ] as typeof standardLines,
+      }),
+    ];
+    for (const data of samples) {
+      const shared = await renderDocumentPdf(data, { sharedFonts: true });
+      const own = await renderDocumentPdf(data, { sharedFonts: false });
+      expect(shared.equals(own), data.number).toBe(true);
+    }
   });
 
   it('holds every item of the content list of §14 (4) UStG', async () => {

@@ -4,6 +4,7 @@ import { formatMoney, type Money, parseDecimal6, percentOf } from '../../domain/
 import { formattingLocale } from '../../shared/locales';
 import type { DocumentData, DocumentLineData } from '../../shared/schemas/documents';
 import { type DocumentLabels, documentLabels } from './document-labels';
+import { installSharedStandardFonts, sharedFontsSupported } from './pdf-fonts';
 
 /**
  * Renders an issued document (invoice or correction) as a PDF from its frozen data alone, in the
@@ -27,9 +28,9 @@ import { type DocumentLabels, documentLabels } from './document-labels';
  * The output depends only on the data: the PDF's creation date is the issue date, so the same
  * document always gives the same bytes.
  */
-export function renderDocumentPdf(data: DocumentData): Promise<Buffer> {
+export function renderDocumentPdf(data: DocumentData, options: RenderOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = createPdf(data);
+    const doc = createPdf(data, options.sharedFonts ?? sharedFontsSupported());
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -42,6 +43,14 @@ export function renderDocumentPdf(data: DocumentData): Promise<Buffer> {
     }
   });
 }
+
+export type RenderOptions = {
+  /**
+   * Standard fonts measured once per process (pdf-fonts.ts, the default where pdfkit's internals
+   * allow) or pdfkit's own font objects per document; both give the same bytes.
+   */
+  sharedFonts?: boolean;
+};
 
 const MM = 72 / 25.4;
 const PAGE_W = 210 * MM;
@@ -74,10 +83,10 @@ const COLUMNS = (() => {
 })();
 const CELL_PAD = 1.2 * MM;
 
-function createPdf(data: DocumentData): PDFKit.PDFDocument {
+function createPdf(data: DocumentData, sharedFonts: boolean): PDFKit.PDFDocument {
   const issued = new Date(`${data.issueDate}T00:00:00Z`);
   const title = `${documentTitles[data.kind][data.language]} ${data.number}`;
-  return new PDFDocument({
+  const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     bufferPages: true,
@@ -93,7 +102,11 @@ function createPdf(data: DocumentData): PDFKit.PDFDocument {
       CreationDate: issued,
       ModDate: issued,
     },
+    // No default font opened: the shared standard fonts are given below.
+    ...(sharedFonts ? { font: null as unknown as string } : {}),
   });
+  if (sharedFonts) installSharedStandardFonts(doc, [REGULAR, BOLD]);
+  return doc;
 }
 
 class Layout {
