@@ -4,6 +4,7 @@ import { formatMoney, type Money, parseDecimal6, percentOf } from '../../domain/
 import { formattingLocale } from '../../shared/locales';
 import type { DocumentData, DocumentLineData } from '../../shared/schemas/documents';
 import { type DocumentLabels, documentLabels } from './document-labels';
+import { collectPageContent } from './pdf-content';
 import { installSharedStandardFonts, sharedFontsSupported } from './pdf-fonts';
 
 /**
@@ -48,8 +49,8 @@ export function renderDocumentPdf(data: DocumentData, options: RenderOptions = {
 export type RenderOptions = {
   /**
    * The fast paths (the default where pdfkit's internals are as expected): standard fonts
-   * measured once per process (pdf-fonts.ts) and wrapped text laid out once per process and
-   * drawn line by line. `false` renders with pdfkit as it is; both give the same bytes (tested).
+   * measured once per process (pdf-fonts.ts), page content collected as text and written once
+   * per page (pdf-content.ts), and wrapped text laid out once per process and drawn line by line. `false` renders with pdfkit as it is; both give the same bytes (tested).
    */
   fast?: boolean;
 };
@@ -85,7 +86,7 @@ const COLUMNS = (() => {
 })();
 const CELL_PAD = 1.2 * MM;
 
-function createPdf(data: DocumentData, sharedFonts: boolean): PDFKit.PDFDocument {
+function createPdf(data: DocumentData, fast: boolean): PDFKit.PDFDocument {
   const issued = new Date(`${data.issueDate}T00:00:00Z`);
   const title = `${documentTitles[data.kind][data.language]} ${data.number}`;
   const doc = new PDFDocument({
@@ -104,10 +105,15 @@ function createPdf(data: DocumentData, sharedFonts: boolean): PDFKit.PDFDocument
       CreationDate: issued,
       ModDate: issued,
     },
-    // No default font opened: the shared standard fonts are given below.
-    ...(sharedFonts ? { font: null as unknown as string } : {}),
+    // No default font opened and no page yet: the shared standard fonts and the collecting page
+    // writer are installed first.
+    ...(fast ? { font: null as unknown as string, autoFirstPage: false } : {}),
   });
-  if (sharedFonts) installSharedStandardFonts(doc, [REGULAR, BOLD]);
+  if (fast) {
+    installSharedStandardFonts(doc, [REGULAR, BOLD]);
+    collectPageContent(doc);
+    doc.addPage();
+  }
   return doc;
 }
 
