@@ -70,7 +70,11 @@ type Metrics = {
   encodeCache: Map<string, [string[], Position[]]>;
 };
 
-const CACHE_LIMIT = 20_000;
+/**
+ * Entries per cache before it is emptied: the strings that recur (labels, the issuer, line titles)
+ * are far fewer; numbers and amounts are mostly unique. Larger caches only raised peak RSS.
+ */
+const CACHE_LIMIT = 2_000;
 
 /** The hexadecimal code pdfkit writes for a character (WinAnsi), the same for every standard font. */
 const hexOf: string[] = [];

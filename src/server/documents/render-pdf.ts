@@ -328,7 +328,7 @@ class Layout {
     });
     doc.x = x;
     doc.y = y;
-    if (wrappedLines.size >= 20_000) wrappedLines.clear();
+    if (wrappedLines.size >= 2_000) wrappedLines.clear();
     wrappedLines.set(key, lines);
     return lines;
   }
