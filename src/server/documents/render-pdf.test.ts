@@ -3,8 +3,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildDocumentData, correctionLines, manyLines } from '../../../test/support/document-fixtures';
+import {
+  buildDocumentData,
+  correctionLines,
+  manyLines,
+  standardLines,
+} from '../../../test/support/document-fixtures';
 import type { DocumentData } from '../../shared/schemas/documents';
+import { sharedFontsSupported } from './pdf-fonts';
 import { renderDocumentPdf } from './render-pdf';
 
 const dir = mkdtempSync(join(tmpdir(), 'kontor-pdf-'));
@@ -181,6 +187,42 @@ describe('document PDF', () => {
     const info = pdfInfo(file);
     expect(info.CreationDate).toMatch(/^2026-12-01T00:00:00/);
     expect(info.Title).toBe('Factuur RE-2026-00042');
+  });
+
+  it('the fast paths (fonts measured once, wrapped text laid out once) give the same bytes as pdfkit as it is', async () => {
+    expect(sharedFontsSupported()).toBe(true);
+    const samples = [
+      buildDocumentData({ language: 'de' }),
+      buildDocumentData({ language: 'nl', vatTreatment: 'reverse_charge' }),
+      buildDocumentData({ language: 'en', kind: 'correction', lines: correctionLines }),
+      buildDocumentData({ language: 'de', isTest: true, lines: manyLines(40) }),
+      // characters outside WinAnsi, kerning pairs, a title that wraps
+      buildDocumentData({
+        language: 'en',
+        lines: [
+          {
+            ...standardLines[0],
+            title: 'AVAWAY Ty’s “Tarif” – Ωmega ✓ Weiterleitung auf Mobilnummer mit Ansage und Sprachbox',
+          },
+        ] as typeof standardLines,
+      }),
+      // paragraphs and values over several lines
+      buildDocumentData({
+        language: 'de',
+        purchaseOrderNumber: 'Rahmenvertrag 2026/17 Abruf 4, Kostenstelle Empfang und Telefonzentrale',
+        paymentTerms: {
+          ...buildDocumentData().paymentTerms,
+          text: 'Bitte überweisen Sie den Betrag unter Angabe der Rechnungsnummer auf das unten genannte Konto. '.repeat(
+            4,
+          ),
+        },
+      }),
+    ];
+    for (const data of samples) {
+      const shared = await renderDocumentPdf(data, { fast: true });
+      const own = await renderDocumentPdf(data, { fast: false });
+      expect(shared.equals(own), data.number).toBe(true);
+    }
   });
 
   it('holds every item of the content list of §14 (4) UStG', async () => {

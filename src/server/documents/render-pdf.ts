@@ -4,6 +4,8 @@ import { formatMoney, type Money, parseDecimal6, percentOf } from '../../domain/
 import { formattingLocale } from '../../shared/locales';
 import type { DocumentData, DocumentLineData } from '../../shared/schemas/documents';
 import { type DocumentLabels, documentLabels } from './document-labels';
+import { collectPageContent } from './pdf-content';
+import { installSharedStandardFonts, sharedFontsSupported } from './pdf-fonts';
 
 /**
  * Renders an issued document (invoice or correction) as a PDF from its frozen data alone, in the
@@ -27,21 +29,31 @@ import { type DocumentLabels, documentLabels } from './document-labels';
  * The output depends only on the data: the PDF's creation date is the issue date, so the same
  * document always gives the same bytes.
  */
-export function renderDocumentPdf(data: DocumentData): Promise<Buffer> {
+export function renderDocumentPdf(data: DocumentData, options: RenderOptions = {}): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = createPdf(data);
+    const fast = options.fast ?? sharedFontsSupported();
+    const doc = createPdf(data, fast);
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
     try {
-      new Layout(doc, data).draw();
+      new Layout(doc, data, fast).draw();
       doc.end();
     } catch (error) {
       reject(error);
     }
   });
 }
+
+export type RenderOptions = {
+  /**
+   * The fast paths (the default where pdfkit's internals are as expected): standard fonts
+   * measured once per process (pdf-fonts.ts), page content collected as text and written once
+   * per page (pdf-content.ts), and wrapped text laid out once per process and drawn line by line. `false` renders with pdfkit as it is; both give the same bytes (tested).
+   */
+  fast?: boolean;
+};
 
 const MM = 72 / 25.4;
 const PAGE_W = 210 * MM;
@@ -74,10 +86,10 @@ const COLUMNS = (() => {
 })();
 const CELL_PAD = 1.2 * MM;
 
-function createPdf(data: DocumentData): PDFKit.PDFDocument {
+function createPdf(data: DocumentData, fast: boolean): PDFKit.PDFDocument {
   const issued = new Date(`${data.issueDate}T00:00:00Z`);
   const title = `${documentTitles[data.kind][data.language]} ${data.number}`;
-  return new PDFDocument({
+  const doc = new PDFDocument({
     size: 'A4',
     margin: 0,
     bufferPages: true,
@@ -93,7 +105,16 @@ function createPdf(data: DocumentData): PDFKit.PDFDocument {
       CreationDate: issued,
       ModDate: issued,
     },
+    // No default font opened and no page yet: the shared standard fonts and the collecting page
+    // writer are installed first.
+    ...(fast ? { font: null as unknown as string, autoFirstPage: false } : {}),
   });
+  if (fast) {
+    installSharedStandardFonts(doc, [REGULAR, BOLD]);
+    collectPageContent(doc);
+    doc.addPage();
+  }
+  return doc;
 }
 
 class Layout {
@@ -106,6 +127,7 @@ class Layout {
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly data: DocumentData,
+    private readonly fast: boolean,
   ) {
     this.lang = data.language;
     this.l = documentLabels[data.language];
@@ -200,27 +222,25 @@ class Layout {
       doc.font(REGULAR).fontSize(8.5).fillColor(MUTED);
       this.put(label, x, cy, labelW - 2, 'left');
       doc.font(BOLD).fillColor(TEXT);
-      doc.text(value, x + labelW, cy, { width: width - labelW });
-      cy = Math.max(doc.y, cy + 11) + 1;
+      const end = this.textBlock(value, x + labelW, cy, width - labelW);
+      cy = Math.max(end, cy + 11) + 1;
     }
   }
 
   private title() {
     const { doc, data, l } = this;
     doc.font(BOLD).fontSize(14).fillColor(TEXT);
-    doc.text(`${documentTitles[data.kind][this.lang]} ${data.number}`, LEFT, 103 * MM, { width: CONTENT_W });
-    this.y = doc.y + 1 * MM;
+    this.y =
+      this.textBlock(`${documentTitles[data.kind][this.lang]} ${data.number}`, LEFT, 103 * MM, CONTENT_W) +
+      1 * MM;
     if (data.corrects) {
       doc.font(REGULAR).fontSize(10).fillColor(TEXT);
-      doc.text(l.corrects(data.corrects.number, this.date(data.corrects.issueDate)), LEFT, this.y, {
-        width: CONTENT_W,
-      });
-      this.y = doc.y + 1 * MM;
+      const text = l.corrects(data.corrects.number, this.date(data.corrects.issueDate));
+      this.y = this.textBlock(text, LEFT, this.y, CONTENT_W) + 1 * MM;
     }
     if (data.isTest) {
       doc.font(BOLD).fontSize(10).fillColor(TEST_RED);
-      doc.text(l.test, LEFT, this.y, { width: CONTENT_W });
-      this.y = doc.y + 1 * MM;
+      this.y = this.textBlock(l.test, LEFT, this.y, CONTENT_W) + 1 * MM;
     }
     this.y += 4 * MM;
   }
@@ -254,8 +274,63 @@ class Layout {
     const col = COLUMNS[column];
     const x = column === 'position' ? col.x : col.x + CELL_PAD;
     const w = column === 'position' ? col.w - CELL_PAD : col.w - (column === 'net' ? CELL_PAD : 2 * CELL_PAD);
-    if (options.wrap) this.doc.text(text, x, y, { width: w, align });
+    if (options.wrap && align === 'left') this.textBlock(text, x, y, w);
+    else if (options.wrap) this.doc.text(text, x, y, { width: w, align });
     else this.put(text, x, y, w, align);
+  }
+
+  /**
+   * What `doc.text(text, x, y, { width })` draws, left-aligned, for text that ends above the page
+   * bottom (the layout makes room first): the lines of pdfkit's line wrapper, laid out once per
+   * process for the same text, font, size and width, drawn one under the other. Returns the `y`
+   * below the text, as `doc.y` after `doc.text`.
+   */
+  private textBlock(text: string, x: number, y: number, width: number): number {
+    const { doc } = this;
+    if (!this.fast) {
+      doc.text(text, x, y, { width });
+      return doc.y;
+    }
+    const lineHeight = doc.currentLineHeight(true);
+    let cy = y;
+    for (const line of this.wrapLines(text, width)) {
+      doc.text(line, x, cy, { lineBreak: false });
+      cy += lineHeight;
+    }
+    doc.x = x;
+    doc.y = cy;
+    return cy;
+  }
+
+  /** `doc.heightOfString(text, { width })` from the lines laid out once (see textBlock). */
+  private heightOf(text: string, width: number): number {
+    const { doc } = this;
+    if (!this.fast) return doc.heightOfString(text, { width });
+    const lineHeight = doc.currentLineHeight(true);
+    const y0 = doc.y;
+    let y = y0;
+    for (let n = this.wrapLines(text, width).length; n > 0; n--) y += lineHeight;
+    return y - y0;
+  }
+
+  /** The lines pdfkit's line wrapper makes of the text (as heightOfString runs it), cached. */
+  private wrapLines(text: string, width: number): readonly string[] {
+    const doc = this.doc as unknown as PdfTextInternals;
+    const key = `${doc._font.name}\u0000${doc._fontSize}\u0000${width}\u0000${text}`;
+    const cached = wrappedLines.get(key);
+    if (cached) return cached;
+    const lines: string[] = [];
+    const { x, y } = doc;
+    const lineHeight = doc.currentLineHeight(true);
+    doc._text(text, x, y, { width, height: Number.POSITIVE_INFINITY }, (line: string) => {
+      lines.push(line);
+      doc.y += lineHeight;
+    });
+    doc.x = x;
+    doc.y = y;
+    if (wrappedLines.size >= 2_000) wrappedLines.clear();
+    wrappedLines.set(key, lines);
+    return lines;
   }
 
   /**
@@ -293,7 +368,7 @@ class Layout {
     const descW = COLUMNS.description.w - 2 * CELL_PAD;
     doc.font(REGULAR).fontSize(9);
     const oneLine = doc.widthOfString(line.title) <= descW;
-    const titleH = oneLine ? doc.currentLineHeight(true) : doc.heightOfString(line.title, { width: descW });
+    const titleH = oneLine ? doc.currentLineHeight(true) : this.heightOf(line.title, descW);
     const detail = [
       this.period(line.periodFrom, line.periodTo),
       line.proration ? l.prorated(line.proration) : null,
@@ -388,10 +463,10 @@ class Layout {
     const { doc } = this;
     for (const p of paragraphs) {
       doc.font(p.bold ? BOLD : REGULAR).fontSize(9);
-      const h = doc.heightOfString(p.text, { width: CONTENT_W });
+      const h = this.heightOf(p.text, CONTENT_W);
       this.ensureSpace(h + 3, false);
-      doc.fillColor(TEXT).text(p.text, LEFT, this.y, { width: CONTENT_W });
-      this.y = doc.y + 3;
+      doc.fillColor(TEXT);
+      this.y = this.textBlock(p.text, LEFT, this.y, CONTENT_W) + 3;
     }
     if (paragraphs.length) this.y += 2 * MM;
   }
@@ -507,6 +582,22 @@ class Layout {
     return from === to ? this.date(from) : `${this.date(from)} – ${this.date(to)}`;
   }
 }
+
+/** Wrapped lines by font, size, width and text (see Layout.wrapLines). */
+const wrappedLines = new Map<string, string[]>();
+
+/** The parts of pdfkit's text layout that wrapLines uses (internal, pinned version). */
+type PdfTextInternals = PDFKit.PDFDocument & {
+  _font: { name: string };
+  _fontSize: number;
+  _text(
+    text: string,
+    x: number,
+    y: number,
+    options: PDFKit.Mixins.TextOptions,
+    lineCallback: (line: string) => void,
+  ): void;
+};
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Language): Intl.NumberFormat {
