@@ -256,3 +256,29 @@ describe('document PDF', () => {
     expect(exempt.text).toContain('Nicht steuerbar');
   });
 });
+
+describe('the information block', () => {
+  it('a label wider than its column wraps instead of running under its value (de correction)', async () => {
+    const file = join(dir, `doc-${n++}.pdf`);
+    writeFileSync(
+      file,
+      await renderDocumentPdf(
+        buildDocumentData({ kind: 'correction', language: 'de', lines: correctionLines }),
+      ),
+    );
+    const html = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    const words = [
+      ...html.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4] }));
+    // The information block: right of the recipient window, above the title.
+    const block = words.filter((w) => w.xMin > 300 && w.yMin < 250);
+    const value = block.find((w) => /^RK-\d{4}-\d{5}$/.test(w.text));
+    expect(value, 'the number in the information block').toBeDefined();
+    const label = block.filter((w) => ['Nummer', 'der', 'Rechnungskorrektur'].includes(w.text));
+    expect(label.map((w) => w.text)).toEqual(['Nummer', 'der', 'Rechnungskorrektur']);
+    // Every word of the label ends before the value begins.
+    for (const w of label) expect(w.xMax, w.text).toBeLessThan(value!.xMin);
+  });
+});

@@ -210,7 +210,7 @@ class Layout {
   private labelValueRows(rows: [string, string][], atX: number, y: number, atWidth: number) {
     const { doc } = this;
     // A label longer than its column (e.g. "Purchase order number") widens the block to the left,
-    // by at most 10 mm (the recipient window ends well before), so label and value never overlap.
+    // by at most 10 mm (the recipient window ends well before); beyond that it wraps.
     doc.font(REGULAR).fontSize(8.5);
     const widest = Math.max(...rows.map(([label]) => doc.widthOfString(label)));
     const extra = Math.min(Math.max(0, widest + 4 - atWidth * 0.44), 10 * MM);
@@ -219,11 +219,12 @@ class Layout {
     const labelW = atWidth * 0.44 + extra;
     let cy = y;
     for (const [label, value] of rows) {
+      // A label still wider than its column wraps ("Nummer der Rechnungskorrektur"): never under the value.
       doc.font(REGULAR).fontSize(8.5).fillColor(MUTED);
-      this.put(label, x, cy, labelW - 2, 'left');
+      const labelEnd = this.textBlock(label, x, cy, labelW - 2);
       doc.font(BOLD).fillColor(TEXT);
       const end = this.textBlock(value, x + labelW, cy, width - labelW);
-      cy = Math.max(end, cy + 11) + 1;
+      cy = Math.max(end, labelEnd, cy + 11) + 1;
     }
   }
 
