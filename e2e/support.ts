@@ -73,6 +73,19 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
  * a serious or critical violation; `state` names the page state in the failure message.
  */
 export async function expectAccessible(page: Page, state: string): Promise<void> {
+  // A dialog or notification still fading in has the blended colours of its transition: axe would
+  // measure those (a false contrast failure on a loaded machine). Wait until every finite
+  // animation and transition has ended (spinners run forever and are left out).
+  await page.waitForFunction(
+    () =>
+      document
+        .getAnimations()
+        .every(
+          (a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY,
+        ),
+    undefined,
+    { timeout: 10_000 },
+  );
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<unknown> } }).axe;

@@ -271,7 +271,7 @@ describe('the information block', () => {
       ...html.matchAll(
         /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
       ),
-    ].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4] }));
+    ].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4] ?? '' }));
     // The information block: right of the recipient window, above the title.
     const block = words.filter((w) => w.xMin > 300 && w.yMin < 250);
     const value = block.find((w) => /^RK-\d{4}-\d{5}$/.test(w.text));
