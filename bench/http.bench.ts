@@ -17,7 +17,7 @@
  * the portal (first phase) there and prints its top self-time; BENCH_PLANS=0 skips the plans.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -27,6 +27,7 @@ import { csrfTokenOf } from '../src/server/plugins/auth';
 import { seedDemo } from '../src/server/seed/demo';
 import { generateOperator, type SqlClient, sessionToken } from './support/generate';
 import { startThrowawayPostgres } from './support/postgres';
+import { treeCpuMs } from './support/proc';
 import { summariseProfiles } from './support/profile-summary';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100_000);
@@ -57,38 +58,6 @@ function startProcess(args: string[], env: Record<string, string>, pattern: RegE
     });
     child.on('exit', (code) => reject(new Error(`process exited with ${code}:\n${out.slice(-3000)}`)));
   });
-}
-
-/**
- * CPU time (user + system, ms) of a process and all its descendants: the portal with its cluster
- * workers, or PostgreSQL's postmaster with its backends. Per request, it is the figure the shared
- * machine blurs least: a loaded machine stretches wall-clock time, much less the CPU a request takes.
- */
-function treeCpuMs(root: number | undefined): number {
-  if (!root) return 0;
-  const tick = 1000 / 100; // USER_HZ on Linux
-  const parent = new Map<number, number>();
-  const cpu = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(entry), Number(fields[1]));
-      cpu.set(Number(entry), (Number(fields[11]) + Number(fields[12])) * tick);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  let total = 0;
-  for (const [pid, ms] of cpu) {
-    for (let p: number | undefined = pid; p && p > 1; p = parent.get(p))
-      if (p === root) {
-        total += ms;
-        break;
-      }
-  }
-  return total;
 }
 
 function rssMb(pid: number | undefined): number {
