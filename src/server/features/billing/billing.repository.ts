@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
 import { type Queryable, rowsOf } from '../../db/client';
+import { jsonRowOf, rowFromJson } from '../../db/json-rows';
 import {
   accounts,
   type auditLog,
@@ -213,8 +214,8 @@ export const billingRepository = {
    * each document's lines, are looked up on their own (LATERAL subqueries kept apart by OFFSET 0:
    * a probe of one index per account and per document, whatever the planner believes about the
    * tables). With an IN list or a plain join, statistics taken while the tables were small made it
-   * read every line of the operator for each batch — growing with every batch of a run. Dates,
-   * numbers and amounts come as text, so both drivers return the same row.
+   * read every line of the operator for each batch — growing with every batch of a run. The line
+   * travels as JSON and is read back as drizzle's row (db/json-rows.ts), the same on both drivers.
    */
   async accountsLines(tx: Queryable, tenantId: string, accountIds: string[]) {
     type Row = {
@@ -225,32 +226,14 @@ export const billingRepository = {
     };
     if (accountIds.length === 0) return new Map<string, Row[]>();
     const raw = rowsOf<{
-      id: string;
-      tenant_id: string;
-      document_id: string;
-      account_id: string;
-      position: number;
-      charge_key: string;
-      kind: DocumentLineRow['kind'];
-      booking_id: string | null;
-      period_from: string;
-      period_to: string;
-      due_date: string;
-      vat_rate: string;
-      net_minor: string;
-      corrects_charge_key: string | null;
-      corrects_document_id: string | null;
-      charge: unknown;
+      line: Record<string, unknown> | string;
       document_kind: DocumentRow['kind'];
       document_number: string;
       document_date: string;
     }>(
       await tx.execute(sql`
-        select l.id, l.tenant_id, l.document_id, l.account_id, l.position, l.charge_key, l.kind, l.booking_id,
-               l.period_from::text as period_from, l.period_to::text as period_to, l.due_date::text as due_date,
-               l.vat_rate::text as vat_rate, l.net_minor::text as net_minor, l.corrects_charge_key,
-               l.corrects_document_id, l.charge, d.kind as document_kind, d.number as document_number,
-               d.issue_date::text as document_date
+        select ${jsonRowOf(documentLines, 'l')} as line, d.kind as document_kind,
+               d.number as document_number, d.issue_date::text as document_date
           from unnest(${`{${accountIds.join(',')}}`}::uuid[]) as a(id),
                lateral (select d.id, d.kind, d.number, d.issue_date, d.created_at from documents d
                          where d.tenant_id = ${tenantId} and d.account_id = a.id offset 0) d,
@@ -259,24 +242,8 @@ export const billingRepository = {
          order by d.created_at, l.position`),
     );
     const rows: Row[] = raw.map((r) => ({
-      line: {
-        id: r.id,
-        tenantId: r.tenant_id,
-        documentId: r.document_id,
-        accountId: r.account_id,
-        position: Number(r.position),
-        chargeKey: r.charge_key,
-        kind: r.kind,
-        bookingId: r.booking_id,
-        periodFrom: r.period_from,
-        periodTo: r.period_to,
-        dueDate: r.due_date,
-        vatRate: r.vat_rate,
-        netMinor: Number(r.net_minor),
-        correctsChargeKey: r.corrects_charge_key,
-        correctsDocumentId: r.corrects_document_id,
-        charge: typeof r.charge === 'string' ? JSON.parse(r.charge) : r.charge,
-      },
+      // PGlite hands json back as text on a raw execute; node-postgres parses it.
+      line: rowFromJson(documentLines, typeof r.line === 'string' ? JSON.parse(r.line) : r.line),
       documentKind: r.document_kind,
       documentNumber: r.document_number,
       documentDate: r.document_date,
