@@ -14,7 +14,9 @@
  * (pg_stat_statements, reset when the run starts: everything the run, pg-boss and the progress
  * poll sent), the statements the run spends most on, and the RSS over the run (peak and per
  * quarter: it should stay flat). `BENCH_PROFILE=dir` writes a CPU profile of the run
- * (`node --cpu-prof` equivalent via the inspector) and prints its summary.
+ * (`node --cpu-prof` equivalent via the inspector) and prints its summary. `BENCH_PG_SETTINGS` adds
+ * server settings (e.g. auto_explain's), `BENCH_KEEP=1` leaves the PostgreSQL running and prints
+ * its URL.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -49,6 +51,8 @@ async function main() {
       'shared_preload_libraries=pg_stat_statements',
       'pg_stat_statements.max=5000',
       'pg_stat_statements.track=all',
+      // BENCH_PG_SETTINGS: more server settings, e.g. auto_explain's, separated by spaces.
+      ...(process.env.BENCH_PG_SETTINGS ?? '').split(' ').filter(Boolean),
     ],
   });
   try {
@@ -201,6 +205,30 @@ async function main() {
         console.log(
           `  peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB; RSS over the run at 25/50/75/100 %: ${q(0.25)}/${q(0.5)}/${q(0.75)}/${q(1)} MB, max ${Math.round(Math.max(...rss))} MB`,
         );
+        // What one invoice writes: the frozen document data and a line's charge (stored size and
+        // the text PostgreSQL parses), and why accounts failed.
+        const sizes = await pool.query<{
+          data: number;
+          dataText: number;
+          charge: number;
+          chargeText: number;
+        }>(
+          `select (select avg(pg_column_size(data))::int from documents where tenant_id = $1) as data,
+                  (select avg(length(data::text))::int from documents where tenant_id = $1) as "dataText",
+                  (select avg(pg_column_size(charge))::int from document_lines where tenant_id = $1) as charge,
+                  (select avg(length(charge::text))::int from document_lines where tenant_id = $1) as "chargeText"`,
+          [tenantId],
+        );
+        const z = sizes.rows[0];
+        console.log(
+          `  bytes per document's data ${z?.data} stored (${z?.dataText} as text), per line's charge ${z?.charge} (${z?.chargeText})`,
+        );
+        const failures = await pool.query<{ code: string; reason: string; n: number }>(
+          `select failure_code as code, failure_reason as reason, count(*)::int as n from billing_run_items
+            where tenant_id = $1 and state = 'failed' group by 1, 2 order by 3 desc limit 3`,
+          [tenantId],
+        );
+        for (const f of failures.rows) console.log(`  failed: ${f.n} × ${f.code}: ${f.reason.slice(0, 160)}`);
         if (process.env.BENCH_EXPLAIN) {
           // The plan of a batch's read of issued lines (billingRepository.accountsLines), as the
           // run's role sees it (row-level security applies).
@@ -243,7 +271,8 @@ async function main() {
     await pool.end();
     await db.close();
   } finally {
-    server.stop();
+    if (process.env.BENCH_KEEP) console.log(`kept: ${server.url}`);
+    else server.stop();
   }
 }
 

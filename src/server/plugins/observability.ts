@@ -98,16 +98,19 @@ export function registerObservability(
     labelNames: ['state'],
     registers: [registry],
     async collect() {
-      const rows = rowsOf<{ state: string; n: number }>(
+      const rows = rowsOf<{ pending: number; done: number; failed: number }>(
         await deps.db.system.execute(
-          sql`select i.state, count(*)::int as n from billing_run_items i
-              join billing_runs r on r.tenant_id = i.tenant_id and r.id = i.run_id
-              where r.state = 'running' group by i.state`,
+          sql`select coalesce(sum(b.accounts - b.done_accounts), 0)::int as pending,
+                     coalesce(sum(b.done_accounts - b.failed_accounts), 0)::int as done,
+                     coalesce(sum(b.failed_accounts), 0)::int as failed
+              from billing_run_batches b
+              join billing_runs r on r.tenant_id = b.tenant_id and r.id = b.run_id
+              where r.state = 'running'`,
         ),
       );
       this.reset();
-      for (const s of ['pending', 'done', 'failed']) this.set({ state: s }, 0);
-      for (const r of rows) this.set({ state: r.state }, Number(r.n));
+      for (const s of ['pending', 'done', 'failed'] as const)
+        this.set({ state: s }, Number(rows[0]?.[s] ?? 0));
     },
   });
   new Gauge({

@@ -19,6 +19,7 @@ import { accounts } from './users';
 export const billingRunStates = ['running', 'completed'] as const;
 export type BillingRunState = (typeof billingRunStates)[number];
 export const billingRunItemStates = ['pending', 'done', 'failed'] as const;
+export const billingRunBatchStates = ['pending', 'done'] as const;
 export type BillingRunItemState = (typeof billingRunItemStates)[number];
 
 /**
@@ -54,8 +55,10 @@ export const billingRuns = pgTable(
 );
 
 /**
- * One account of a run: pending until its transaction issued its documents (done, with their
- * count) or refused it (failed, with the reason). Done and failed are final for the run.
+ * One account of a run. A batch issued at once marks only the items it refused (failed, with the
+ * reason) and records its counts on its batch; accounts issued one by one (after a batch's write
+ * failed as a whole) are marked done or failed each. So an account is finished when its item is
+ * done or failed or its batch is done. Done and failed are final for the run.
  */
 export const billingRunItems = pgTable(
   'billing_run_items',
@@ -86,9 +89,43 @@ export const billingRunItems = pgTable(
     }),
     index('billing_run_items_batch_idx').on(t.tenantId, t.runId, t.batch),
     index('billing_run_items_failed_idx').on(t.tenantId, t.runId).where(sql`${t.state} = 'failed'`),
-    index('billing_run_items_pending_idx')
+    check('billing_run_items_state_check', sql`${t.state} IN ('pending', 'done', 'failed')`),
+  ],
+);
+
+/**
+ * A batch of a run (one pg-boss job): its accounts' count and, as they are finished, how many are
+ * done (failed included), failed, and the documents issued. Done when every account is finished.
+ * Its row is locked while a worker issues it, so two workers never issue the same batch; the
+ * run's progress is the sum over its batches (migration 0020).
+ */
+export const billingRunBatches = pgTable(
+  'billing_run_batches',
+  {
+    tenantId: uuid('tenant_id').notNull(),
+    runId: uuid('run_id').notNull(),
+    batch: integer('batch').notNull(),
+    state: text('state', { enum: billingRunBatchStates }).notNull(),
+    accounts: integer('accounts').notNull(),
+    doneAccounts: integer('done_accounts').notNull().default(0),
+    failedAccounts: integer('failed_accounts').notNull().default(0),
+    documentsIssued: integer('documents_issued').notNull().default(0),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.runId, t.batch] }),
+    foreignKey({
+      name: 'billing_run_batches_run_fk',
+      columns: [t.tenantId, t.runId],
+      foreignColumns: [billingRuns.tenantId, billingRuns.id],
+    }),
+    index('billing_run_batches_pending_idx')
       .on(t.tenantId, t.runId, t.batch)
       .where(sql`${t.state} = 'pending'`),
-    check('billing_run_items_state_check', sql`${t.state} IN ('pending', 'done', 'failed')`),
+    check('billing_run_batches_state_check', sql`${t.state} IN ('pending', 'done')`),
+    check(
+      'billing_run_batches_counts_check',
+      sql`0 <= ${t.failedAccounts} AND ${t.failedAccounts} <= ${t.doneAccounts} AND ${t.doneAccounts} <= ${t.accounts} AND ${t.documentsIssued} >= 0`,
+    ),
   ],
 );

@@ -121,13 +121,16 @@ export const documentLines = pgTable(
     /** For a correction line: the charge it corrects and the invoice that billed it. */
     correctsChargeKey: text('corrects_charge_key'),
     correctsDocumentId: uuid('corrects_document_id'),
-    /** The charge as computed by the domain (billing mode, proration, source), for later corrections. */
+    /**
+     * The charge as computed by the domain (billing mode, proration, source), for later corrections;
+     * what the columns above hold is not stored in it again (billing.repository storedCharge).
+     */
     charge: jsonb('charge').notNull(),
   },
   (t) => [
-    uniqueIndex('document_lines_charge_key').on(t.tenantId, t.chargeKey),
+    // Unique through the key's 128-bit digest: a small index of fixed-size entries (migration 0020).
+    uniqueIndex('document_lines_charge_key').on(t.tenantId, sql`(md5(${t.chargeKey})::uuid)`),
     uniqueIndex('document_lines_position').on(t.tenantId, t.documentId, t.position),
-    index('document_lines_account').on(t.tenantId, t.accountId),
     index('document_lines_corrects')
       .on(t.tenantId, t.correctsChargeKey)
       .where(sql`${t.correctsChargeKey} is not null`),

@@ -61,11 +61,13 @@ function isOneRunningViolation(error: unknown): boolean {
 }
 
 /**
- * The billing run (ADR 0014). Starting it fixes its accounts (items, numbered into batches) and
- * enqueues one job per batch, in one transaction. A batch job issues each pending account in its
- * own transaction — the account's documents and its item's state commit together — so a process
- * killed at any moment leaves every account either finished or untouched. Resuming enqueues the
- * batches that still have pending accounts; the last batch to finish completes the run.
+ * The billing run (ADR 0014). Starting it fixes its accounts (items, numbered into batches, and a
+ * row per batch) and enqueues one job per batch, in one transaction. A batch job issues its
+ * accounts in one transaction — the documents, the failed accounts' items and the batch's counts
+ * commit together — or, when that transaction fails as a whole, each account in its own. Either
+ * way a process killed at any moment leaves every account finished or untouched. The batch's row
+ * is locked while a worker issues it. Resuming enqueues the pending batches; the last batch to
+ * finish completes the run.
  */
 export function createBillingRunService(deps: {
   db: Database;
@@ -75,18 +77,23 @@ export function createBillingRunService(deps: {
 }) {
   const { db, jobs, clock } = deps;
 
+  /** The run's progress: the sums over its batches (one row per batch, not per account). */
   async function countsOf(tx: Tx, tenantId: string, runId: string): Promise<Counts> {
-    const rows = rowsOf<{ state: string; n: number; documents: number }>(
+    const [r] = rowsOf<{ accounts: number; done: number; failed: number; documents: number }>(
       await tx.execute(sql`
-        select state, count(*)::int as n, coalesce(sum(documents_issued), 0)::int as documents
-        from billing_run_items where tenant_id = ${tenantId} and run_id = ${runId} group by state`),
+        select coalesce(sum(accounts), 0)::int as accounts, coalesce(sum(done_accounts), 0)::int as done,
+               coalesce(sum(failed_accounts), 0)::int as failed,
+               coalesce(sum(documents_issued), 0)::int as documents
+        from billing_run_batches where tenant_id = ${tenantId} and run_id = ${runId}`),
     );
-    const c: Counts = { done: 0, failed: 0, pending: 0, documents: 0 };
-    for (const r of rows) {
-      if (r.state === 'done' || r.state === 'failed' || r.state === 'pending') c[r.state] = Number(r.n);
-      c.documents += Number(r.documents);
-    }
-    return c;
+    const finished = Number(r?.done ?? 0);
+    const failed = Number(r?.failed ?? 0);
+    return {
+      done: finished - failed,
+      failed,
+      pending: Number(r?.accounts ?? 0) - finished,
+      documents: Number(r?.documents ?? 0),
+    };
   }
 
   async function enqueueBatches(tx: Tx, tenantId: string, runId: string, batches: number[]) {
@@ -141,8 +148,13 @@ export function createBillingRunService(deps: {
               select tenant_id, ${created.id}::uuid, id,
                      ((row_number() over (order by id)) - 1)::int / ${batchSize}::int, 'pending'
               from accounts where tenant_id = ${ctx.tenantId}
-              returning 1)
-            select count(*)::int as n from added`),
+              returning tenant_id, run_id, batch),
+            batches as (
+              insert into billing_run_batches (tenant_id, run_id, batch, state, accounts)
+              select tenant_id, run_id, batch, 'pending', count(*)::int from added
+              group by tenant_id, run_id, batch
+              returning accounts)
+            select coalesce(sum(accounts), 0)::int as n from batches`),
         );
         const total = Number(inserted[0]?.n ?? 0);
         const [row] = await tx
@@ -172,15 +184,15 @@ export function createBillingRunService(deps: {
   }
 
   /**
-   * Resumes a running run: enqueues again every batch that has pending accounts (a batch whose
-   * job is still alive elsewhere is then done by whichever worker comes first; the other skips
-   * what is finished). Completes the run when nothing is pending. Returns the batches enqueued.
+   * Resumes a running run: enqueues again every pending batch (a batch whose job is still alive
+   * elsewhere is then done by whichever worker comes first; the other skips what is finished).
+   * Completes the run when nothing is pending. Returns the batches enqueued.
    */
   async function resume(tenantId: string, runId: string): Promise<number> {
     const batches = await db.tenant(tenantId, async (tx) => {
       const rows = rowsOf<{ batch: number }>(
         await tx.execute(sql`
-          select distinct batch from billing_run_items
+          select batch from billing_run_batches
           where tenant_id = ${tenantId} and run_id = ${runId} and state = 'pending' order by batch`),
       );
       const list = rows.map((r) => Number(r.batch));
@@ -216,11 +228,10 @@ export function createBillingRunService(deps: {
 
   async function completeIfDone(tenantId: string, runId: string) {
     await db.tenant(tenantId, async (tx) => {
-      // Cheap while items are pending (the partial index of pending items, migration 0019):
-      // every batch asks, only the last one counts.
+      // Every batch asks (the partial index of pending batches); only the last one counts.
       const [open] = rowsOf<{ pending: boolean }>(
         await tx.execute(sql`
-          select exists (select 1 from billing_run_items
+          select exists (select 1 from billing_run_batches
                           where tenant_id = ${tenantId} and run_id = ${runId} and state = 'pending') as pending`),
       );
       if (open?.pending) return;
@@ -245,35 +256,54 @@ export function createBillingRunService(deps: {
     });
   }
 
+  /** The batch's counts advanced by finished accounts; done when all its accounts are finished. */
+  function advanceBatch(
+    tx: Tx,
+    run: BillingRunRow,
+    batch: number,
+    by: { finished: number; failed: number; documents: number },
+    now: Date,
+  ) {
+    return tx.execute(sql`
+      update billing_run_batches
+         set done_accounts = done_accounts + ${by.finished}::int,
+             failed_accounts = failed_accounts + ${by.failed}::int,
+             documents_issued = documents_issued + ${by.documents}::int,
+             state = case when done_accounts + ${by.finished}::int >= accounts then 'done' else 'pending' end,
+             finished_at = ${now}
+       where tenant_id = ${run.tenantId} and run_id = ${run.id} and batch = ${batch}`);
+  }
+
+  /** Locks the batch's row while it is pending; false when it is done (or, with skipLocked, busy). */
+  async function lockBatch(tx: Tx, run: BillingRunRow, batch: number, skipLocked: boolean) {
+    const rows = rowsOf<{ state: string }>(
+      await tx.execute(sql`
+        select state from billing_run_batches
+        where tenant_id = ${run.tenantId} and run_id = ${run.id} and batch = ${batch}
+        for update ${skipLocked ? sql`skip locked` : sql``}`),
+    );
+    return rows[0]?.state === 'pending';
+  }
+
   /**
-   * One account of a run in its own transaction: the item is locked (an account another worker is
-   * issuing right now is skipped: that worker finishes it), the documents issued and the item
-   * marked done together. A refusal or error is recorded on the item and the run goes on.
+   * One account of a run in its own transaction (after its batch's transaction failed as a
+   * whole). The batch row is locked first — a worker issuing the batch at once holds it, and its
+   * accounts are then finished —, the documents issued, the item marked done and the batch's
+   * counts advanced together. A refusal or error is recorded on the item and the run goes on.
+   * Returns false when the batch is done (nothing of it is left to do).
    */
-  async function processAccount(run: BillingRunRow, timeZone: string, accountId: string) {
-    const now = clock.now();
-    const ctx: RequestContext = {
-      tenantId: run.tenantId,
-      actor: null,
-      requestId: `billing-run-${run.id}`,
-      ip: '',
-      now,
-      today: clock.today(timeZone),
-    };
+  async function processAccount(run: BillingRunRow, timeZone: string, batch: number, accountId: string) {
+    const ctx = contextOf(run, timeZone);
     const itemOf = and(
       eq(billingRunItems.tenantId, run.tenantId),
       eq(billingRunItems.runId, run.id),
       eq(billingRunItems.accountId, accountId),
     );
     try {
-      await db.tenant(run.tenantId, async (tx) => {
-        const [item] = rowsOf<{ state: string }>(
-          await tx.execute(sql`
-            select state from billing_run_items
-            where tenant_id = ${run.tenantId} and run_id = ${run.id} and account_id = ${accountId}
-            for update skip locked`),
-        );
-        if (item?.state !== 'pending') return;
+      return await db.tenant(run.tenantId, async (tx) => {
+        if (!(await lockBatch(tx, run, batch, false))) return false;
+        const [item] = await tx.select({ state: billingRunItems.state }).from(billingRunItems).where(itemOf);
+        if (item?.state !== 'pending') return true;
         const issued = await issueInvoiceForAccount(
           tx,
           ctx,
@@ -282,18 +312,30 @@ export function createBillingRunService(deps: {
         );
         await tx
           .update(billingRunItems)
-          .set({ state: 'done', documentsIssued: issued.length, finishedAt: now })
+          .set({ state: 'done', documentsIssued: issued.length, finishedAt: ctx.now })
           .where(itemOf);
+        await advanceBatch(tx, run, batch, { finished: 1, failed: 0, documents: issued.length }, ctx.now);
+        return true;
       });
     } catch (error) {
       const failure = failureOf(error);
       // If even this fails (the database is gone), the job fails and is retried.
-      await db.tenant(run.tenantId, (tx) =>
-        tx
+      return db.tenant(run.tenantId, async (tx) => {
+        if (!(await lockBatch(tx, run, batch, false))) return false;
+        const marked = await tx
           .update(billingRunItems)
-          .set({ state: 'failed', failureCode: failure.code, failureReason: failure.reason, finishedAt: now })
-          .where(and(itemOf, eq(billingRunItems.state, 'pending'))),
-      );
+          .set({
+            state: 'failed',
+            failureCode: failure.code,
+            failureReason: failure.reason,
+            finishedAt: ctx.now,
+          })
+          .where(and(itemOf, eq(billingRunItems.state, 'pending')))
+          .returning({ accountId: billingRunItems.accountId });
+        if (marked.length > 0)
+          await advanceBatch(tx, run, batch, { finished: 1, failed: 1, documents: 0 }, ctx.now);
+        return true;
+      });
     }
   }
 
@@ -309,55 +351,63 @@ export function createBillingRunService(deps: {
   }
 
   /**
-   * A batch in one transaction (the fast path): its pending items locked (items another worker
-   * holds are skipped: that worker finishes them), every account issued through the batch issue,
-   * each item marked done (with its document count) or failed (with the reason) — documents and
-   * item states commit together. Returns false when the batch transaction failed as a whole.
+   * A batch in one transaction (the fast path): its row locked (a batch another worker holds is
+   * skipped: that worker finishes it), its pending accounts issued through the batch issue, the
+   * refused ones' items marked failed (with the reason) and the batch's counts written — documents,
+   * items and counts commit together. Returns false when the batch transaction failed as a whole.
    */
   async function processBatchAtOnce(run: BillingRunRow, timeZone: string, batch: number): Promise<boolean> {
     const ctx = contextOf(run, timeZone);
     try {
       await db.tenant(run.tenantId, async (tx) => {
-        const locked = rowsOf<{ accountId: string }>(
+        if (!(await lockBatch(tx, run, batch, true))) return;
+        // Pending: not finished one by one before (a batch whose transaction failed once).
+        const pending = rowsOf<{ accountId: string }>(
           await tx.execute(sql`
             select account_id as "accountId" from billing_run_items
             where tenant_id = ${run.tenantId} and run_id = ${run.id} and batch = ${batch} and state = 'pending'
-            order by account_id for update skip locked`),
+            order by account_id`),
         );
-        if (locked.length === 0) return;
-        // The item states are written before the batch's numbers are taken (issuing calls back
-        // here first): the counter row's lock, which the other workers' batches wait for, is then
-        // held only while the documents are written.
-        const markItems = async (
+        if (pending.length === 0) {
+          await advanceBatch(tx, run, batch, { finished: 0, failed: 0, documents: 0 }, ctx.now);
+          return;
+        }
+        // The outcome is written before the batch's numbers are taken (issuing calls back here
+        // first): the counter row's lock, which the other workers' batches wait for, is then held
+        // only while the documents are written.
+        const recordOutcome = async (
           tx: Tx,
           results: Map<string, { documentIds: string[] } | { error: unknown }>,
         ) => {
-          const outcome = locked.map(({ accountId }) => {
+          let documents = 0;
+          const failed: { account_id: string; code: string; reason: string }[] = [];
+          for (const { accountId } of pending) {
             const r = results.get(accountId);
-            if (r && 'documentIds' in r)
-              return {
-                account_id: accountId,
-                state: 'done',
-                n: r.documentIds.length,
-                code: null,
-                reason: null,
-              };
-            const f = failureOf(r?.error ?? new Error('not issued'));
-            return { account_id: accountId, state: 'failed', n: 0, code: f.code, reason: f.reason };
-          });
-          await tx.execute(sql`
-          update billing_run_items i
-             set state = v.state, documents_issued = v.n, failure_code = v.code, failure_reason = v.reason,
-                 finished_at = ${ctx.now}
-            from jsonb_to_recordset(${JSON.stringify(outcome)}::jsonb)
-                 as v(account_id uuid, state text, n int, code text, reason text)
-           where i.tenant_id = ${run.tenantId} and i.run_id = ${run.id} and i.account_id = v.account_id`);
+            if (r && 'documentIds' in r) documents += r.documentIds.length;
+            else {
+              const f = failureOf(r?.error ?? new Error('not issued'));
+              failed.push({ account_id: accountId, code: f.code, reason: f.reason });
+            }
+          }
+          if (failed.length > 0)
+            await tx.execute(sql`
+              update billing_run_items i
+                 set state = 'failed', failure_code = v.code, failure_reason = v.reason, finished_at = ${ctx.now}
+                from jsonb_to_recordset(${JSON.stringify(failed)}::jsonb) as v(account_id uuid, code text, reason text)
+               where i.tenant_id = ${run.tenantId} and i.run_id = ${run.id} and i.account_id = v.account_id`);
+          await advanceBatch(
+            tx,
+            run,
+            batch,
+            { finished: pending.length, failed: failed.length, documents },
+            ctx.now,
+          );
         };
         await issueInvoicesForAccounts(
           tx,
           ctx,
-          { accountIds: locked.map((r) => r.accountId), until: run.until },
-          { ...(deps.onIssued ? { onIssued: deps.onIssued } : {}), beforeNumbers: markItems },
+          { accountIds: pending.map((r) => r.accountId), until: run.until },
+          { ...(deps.onIssued ? { onIssued: deps.onIssued } : {}), beforeNumbers: recordOutcome },
         );
       });
       return true;
@@ -395,7 +445,8 @@ export function createBillingRunService(deps: {
           )
           .orderBy(billingRunItems.accountId),
       );
-      for (const { accountId } of pending) await processAccount(loaded.run, loaded.timeZone, accountId);
+      for (const { accountId } of pending)
+        if (!(await processAccount(loaded.run, loaded.timeZone, data.batch, accountId))) break;
     }
     await completeIfDone(data.tenantId, data.runId);
   }

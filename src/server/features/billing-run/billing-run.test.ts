@@ -88,6 +88,33 @@ describe('billing run', async () => {
       ],
     });
     expect(done.finishedAt).not.toBeNull();
+    // The batches carry the outcome: each done, their sums the run's counts; the items of a batch
+    // issued at once stay as they were but for the refused one.
+    const batches = rowsOf<{
+      state: string;
+      accounts: number;
+      done: number;
+      failed: number;
+      documents: number;
+    }>(
+      await t.db.system.execute(
+        sql`select state, accounts, done_accounts as done, failed_accounts as failed, documents_issued as documents
+              from billing_run_batches where run_id = ${run.id}`,
+      ),
+    );
+    expect(batches.every((b) => b.state === 'done' && b.done === b.accounts)).toBe(true);
+    expect(batches.reduce((n, b) => n + Number(b.accounts), 0)).toBe(5);
+    expect(batches.reduce((n, b) => n + Number(b.failed), 0)).toBe(1);
+    expect(batches.reduce((n, b) => n + Number(b.documents), 0)).toBe(4);
+    const itemStates = rowsOf<{ state: string; n: number }>(
+      await t.db.system.execute(
+        sql`select state, count(*)::int as n from billing_run_items where run_id = ${run.id} group by state order by state`,
+      ),
+    );
+    expect(itemStates.map((r) => [r.state, Number(r.n)])).toEqual([
+      ['failed', 1],
+      ['pending', 4],
+    ]);
     const issued = await t.db.system.select().from(documents).where(eq(documents.tenantId, o.tenant.id));
     expect(issued).toHaveLength(4);
     expect(issued.map((d) => d.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);

@@ -86,5 +86,5 @@ function quote(value: string): string {
 }
 
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n')}\r\n`;
 }

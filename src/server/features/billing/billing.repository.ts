@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lte, sql } from 'drizzle-orm';
+import type { Charge } from '../../../domain';
 import { type Queryable, rowsOf } from '../../db/client';
 import { jsonRowOf, rowFromJson } from '../../db/json-rows';
 import {
@@ -23,6 +24,32 @@ import {
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentLineRow = typeof documentLines.$inferSelect;
+
+/**
+ * A line's charge as stored: without what the line's own columns hold (key, service period, due
+ * date, booking), which would otherwise be written twice for every line of every invoice. Lines
+ * stored whole before this keep their fields; reading puts the columns back either way.
+ */
+function storedCharge(charge: unknown): unknown {
+  if (!charge || typeof charge !== 'object') return charge;
+  const { key: _key, servicePeriod: _period, dueDate: _due, source, ...rest } = charge as Charge;
+  if (!source) return rest;
+  const { bookingId: _booking, ...ownSource } = source;
+  return { ...rest, source: ownSource };
+}
+
+/** The line's whole charge (the domain's Charge): the stored part with the line's columns. */
+function withCharge(line: DocumentLineRow): DocumentLineRow {
+  const stored = (line.charge ?? {}) as Partial<Charge>;
+  line.charge = {
+    ...stored,
+    key: line.chargeKey,
+    servicePeriod: { from: line.periodFrom, to: line.periodTo },
+    dueDate: line.dueDate,
+    source: { ...stored.source, bookingId: line.bookingId ?? '' } as Charge['source'],
+  } satisfies Partial<Charge>;
+  return line;
+}
 export type ManualItemRow = typeof manualItems.$inferSelect;
 export type UsageRecordRow = typeof usageRecords.$inferSelect;
 export type PriceChangeRow = typeof tariffItemPrices.$inferSelect;
@@ -243,7 +270,7 @@ export const billingRepository = {
     );
     const rows: Row[] = raw.map((r) => ({
       // PGlite hands json back as text on a raw execute; node-postgres parses it.
-      line: rowFromJson(documentLines, typeof r.line === 'string' ? JSON.parse(r.line) : r.line),
+      line: withCharge(rowFromJson(documentLines, typeof r.line === 'string' ? JSON.parse(r.line) : r.line)),
       documentKind: r.document_kind,
       documentNumber: r.document_number,
       documentDate: r.document_date,
@@ -276,18 +303,27 @@ export const billingRepository = {
   },
 
   /**
-   * Documents, their lines and audit entries of a batch: one INSERT … SELECT FROM
-   * jsonb_to_recordset per table (one parameter each, whatever the batch size).
+   * Until the transaction commits, a line's document need not exist yet: the batch issue writes
+   * its lines before it takes its numbers (the key is DEFERRABLE, migration 0020), so the number
+   * counters stay locked only while the documents are written. Checked at commit all the same.
+   */
+  async deferLineDocumentCheck(tx: Queryable) {
+    await tx.execute(sql`set constraints document_lines_document_account_fk deferred`);
+  },
+
+  /**
+   * Documents, their lines and audit entries of a batch (each part may be given on its own): one
+   * INSERT … SELECT FROM jsonb_to_recordset per table (one parameter each, whatever the batch size).
    */
   async insertIssued(
     tx: Queryable,
     rows: {
-      documents: (typeof documents.$inferInsert & { id: string })[];
-      lines: (typeof documentLines.$inferInsert)[];
-      audit: (typeof auditLog.$inferInsert)[];
+      documents?: (typeof documents.$inferInsert & { id: string })[];
+      lines?: (typeof documentLines.$inferInsert)[];
+      audit?: (typeof auditLog.$inferInsert)[];
     },
   ) {
-    if (rows.documents.length > 0) {
+    if (rows.documents && rows.documents.length > 0) {
       const docs = rows.documents.map((d) => ({
         id: d.id,
         tenant_id: d.tenantId,
@@ -324,7 +360,7 @@ export const billingRepository = {
           corrects_document_id uuid, data jsonb, reason text, issued_by_type text, issued_by_id uuid,
           created_at timestamptz)`);
     }
-    if (rows.lines.length > 0) {
+    if (rows.lines && rows.lines.length > 0) {
       const lines = rows.lines.map((l) => ({
         tenant_id: l.tenantId,
         document_id: l.documentId,
@@ -340,7 +376,7 @@ export const billingRepository = {
         net_minor: l.netMinor,
         corrects_charge_key: l.correctsChargeKey ?? null,
         corrects_document_id: l.correctsDocumentId ?? null,
-        charge: l.charge,
+        charge: storedCharge(l.charge),
       }));
       await tx.execute(sql`
         insert into document_lines (tenant_id, document_id, account_id, position, charge_key, kind, booking_id,
@@ -352,7 +388,7 @@ export const billingRepository = {
           period_to date, due_date date, vat_rate numeric, net_minor bigint, corrects_charge_key text,
           corrects_document_id uuid, charge jsonb)`);
     }
-    if (rows.audit.length > 0) {
+    if (rows.audit && rows.audit.length > 0) {
       const audit = rows.audit.map((a) => ({
         tenant_id: a.tenantId,
         actor_type: a.actorType,
@@ -469,7 +505,7 @@ export const billingRepository = {
 
   /** The lines of the account's issued documents, with the number and date of their document. */
   async accountLines(tx: Queryable, tenantId: string, accountId: string) {
-    return tx
+    const rows = await tx
       .select({
         line: documentLines,
         documentKind: documents.kind,
@@ -483,6 +519,8 @@ export const billingRepository = {
       )
       .where(and(eq(documentLines.tenantId, tenantId), eq(documentLines.accountId, accountId)))
       .orderBy(asc(documents.createdAt), asc(documentLines.position));
+    for (const r of rows) withCharge(r.line);
+    return rows;
   },
 
   /**
@@ -514,7 +552,8 @@ export const billingRepository = {
   },
 
   async insertLines(tx: Queryable, rows: (typeof documentLines.$inferInsert)[]) {
-    if (rows.length) await tx.insert(documentLines).values(rows);
+    if (rows.length)
+      await tx.insert(documentLines).values(rows.map((r) => ({ ...r, charge: storedCharge(r.charge) })));
   },
 
   async documentsOfAccount(tx: Queryable, tenantId: string, accountId: string) {

@@ -189,6 +189,28 @@ function billingCore(deps: BatchIssueDeps) {
     return { series, pattern, scope: numberSequenceScope(pattern, ctx.today) };
   }
 
+  /** The line rows of a document (they do not depend on its number). */
+  function lineRowsOf(ctx: RequestContext, l: Loaded, doc: PlannedDocument, id: string) {
+    const standard = l.account.vatTreatment === 'standard';
+    return doc.lines.map((x, i) => ({
+      tenantId: ctx.tenantId,
+      documentId: id,
+      accountId: l.account.id,
+      position: i + 1,
+      chargeKey: x.key,
+      kind: lineKind(x.charge),
+      bookingId: x.charge.source.bookingId || null,
+      periodFrom: x.charge.servicePeriod.from,
+      periodTo: x.charge.servicePeriod.to,
+      dueDate: x.charge.dueDate,
+      vatRate: standard ? x.charge.vatRate : '0',
+      netMinor: x.net,
+      correctsChargeKey: x.correctsChargeKey,
+      correctsDocumentId: x.correctsChargeKey ? (doc.corrects?.id ?? null) : null,
+      charge: x.charge,
+    }));
+  }
+
   /**
    * The rows of one issued document — frozen data, lines with their charge keys, audit entry —
    * for its number. Pure: the caller allocates the number and writes the rows.
@@ -284,23 +306,7 @@ function billingCore(deps: BatchIssueDeps) {
       issuedById: ctx.actor?.realm === 'staff' ? ctx.actor.userId : null,
       createdAt: ctx.now,
     };
-    const lineRows = doc.lines.map((x, i) => ({
-      tenantId: ctx.tenantId,
-      documentId: id,
-      accountId: a.id,
-      position: i + 1,
-      chargeKey: x.key,
-      kind: lineKind(x.charge),
-      bookingId: x.charge.source.bookingId || null,
-      periodFrom: x.charge.servicePeriod.from,
-      periodTo: x.charge.servicePeriod.to,
-      dueDate: x.charge.dueDate,
-      vatRate: lines[i]?.vatRate ?? x.charge.vatRate,
-      netMinor: x.net,
-      correctsChargeKey: x.correctsChargeKey,
-      correctsDocumentId: x.correctsChargeKey ? (doc.corrects?.id ?? null) : null,
-      charge: x.charge,
-    }));
+    const lineRows = lineRowsOf(ctx, l, doc, id);
     const audit = {
       tenantId: ctx.tenantId,
       actorType: ctx.actor?.realm ?? ('system' as const),
@@ -516,21 +522,26 @@ function billingCore(deps: BatchIssueDeps) {
     }
     if (deps.beforeNumbers) await deps.beforeNumbers(tx, results);
     if (allIds.length > 0 && deps.onIssued) await deps.onIssued(tx, allIds);
+    if (toBuild.length === 0) return results;
+    // The lines, the bulk of what a batch writes, need no number: written now, their documents'
+    // key checked at commit.
+    await repo.deferLineDocumentCheck(tx);
+    await repo.insertIssued(tx, { lines: toBuild.flatMap(({ p, d, id }) => lineRowsOf(ctx, p.l, d, id)) });
     // Numbers: one consecutive range per series and scope, in issuing order, series in a fixed
     // order (concurrent batches cannot deadlock). From here to commit the counter rows are locked.
     for (const key of [...wanted.keys()].sort()) {
       const w = wanted.get(key)!;
       w.next = await repo.allocateSequences(tx, ctx.tenantId, w.series, w.scope, w.count);
     }
-    const rows: Parameters<typeof repo.insertIssued>[1] = { documents: [], lines: [], audit: [] };
+    const documents: NonNullable<Parameters<typeof repo.insertIssued>[1]['documents']> = [];
+    const audit: NonNullable<Parameters<typeof repo.insertIssued>[1]['audit']> = [];
     for (const { p, d, id, key } of toBuild) {
       const w = wanted.get(key)!;
       const built = buildDocument(ctx, p.l, d, w.next++, id);
-      rows.documents.push(built.document);
-      rows.lines.push(...built.lines);
-      rows.audit.push(built.audit);
+      documents.push(built.document);
+      audit.push(built.audit);
     }
-    await repo.insertIssued(tx, rows);
+    await repo.insertIssued(tx, { documents, audit });
     return results;
   }
 

@@ -100,7 +100,7 @@ export function createUsageService(db: Database) {
           continue;
         }
         const item = items.find((i) => i.id === r.itemId);
-        if (!item || item.key !== 'usage') {
+        if (item?.key !== 'usage') {
           refuse('itemId', 'No such usage item');
           continue;
         }
