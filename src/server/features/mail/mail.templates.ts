@@ -2,28 +2,48 @@ import { formattingLocale, type Locale } from '../../../shared/locales';
 
 type Message = { subject: string; text: string };
 
+// Formatters are costly to build (a few per e-mail otherwise): one per locale and time zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(key: string, build: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let f = formatters.get(key);
+  if (!f) {
+    f = build();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** A calendar date (YYYY-MM-DD) written out in the reader's language, e.g. "26 november 2026". */
 export function formatMailDate(locale: Locale, isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(formattingLocale[locale], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+  return formatter(
+    `date|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(formattingLocale[locale], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        timeZone: 'UTC',
+      }),
+  ).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }
 
 /** An instant written out with date and time in the operator's zone, e.g. "1 December 2026, 10:15 CET". */
 export function formatMailDateTime(locale: Locale, instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(formattingLocale[locale], {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-    timeZoneName: 'short',
-  }).format(instant);
+  return formatter(
+    `datetime|${locale}|${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat(formattingLocale[locale], {
+        day: 'numeric',
+        month: 'long',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+        timeZoneName: 'short',
+      }),
+  ).format(instant);
 }
 
 export type LifecycleDeclaration =
