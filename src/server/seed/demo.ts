@@ -427,7 +427,9 @@ async function seedDemoCatalog(
 
 /**
  * Kapsalon Brouwer had "Basis" for half a year; the booking ended before the demo date, so its
- * owner can try closing the account.
+ * owner can try closing the account. The account came from the operator's former system without
+ * a contract partner: a billing run records it as failed ("no recipient", shown with the run)
+ * until a manager enters the partner on the contract page.
  */
 async function seedEndedContract(
   tx: Tx,
