@@ -11,6 +11,7 @@ import { loginStaff } from '../../../../test/support/clients';
 import { buildTenant } from '../../../../test/support/factories';
 import { rowsOf } from '../../db/client';
 import { billingRuns, documents } from '../../db/schema';
+import { createBillingRunService } from './billing-run.service';
 
 const TOKEN = 'metrics-token-for-billing-runs-0123456789';
 
@@ -264,6 +265,90 @@ describe('billing run', async () => {
       ),
     );
     expect(Number(jobs?.n)).toBe(3);
+  });
+
+  it('workers racing for the same batch — at once, and account by account after the batch failed — issue each account once and count it once', async () => {
+    if (!t.app.jobs.isStarted) await t.app.jobs.start();
+    // Three more processors of the same batches beside the app's worker (on PostgreSQL they run
+    // truly at once: the batch row's lock decides who issues).
+    const racers = [0, 1, 2].map(() =>
+      createBillingRunService({ db: t.db, jobs: t.app.jobs, clock: t.clock }),
+    );
+    const raceRun = async (o: Awaited<ReturnType<typeof operator>>, batchSize: number) => {
+      const ctx = {
+        tenantId: o.tenant.id,
+        actor: null,
+        requestId: 'race',
+        ip: '',
+        now: t.clock.now(),
+        today: t.clock.today('Europe/Amsterdam'),
+      };
+      const run = await racers[0]!.start(ctx, '2026-11-26', { batchSize });
+      const batches = Math.ceil(run.totalAccounts / batchSize);
+      await Promise.all(
+        racers.flatMap((r) =>
+          Array.from({ length: batches }, (_, batch) =>
+            r.processBatch({ tenantId: o.tenant.id, runId: run.id, batch }),
+          ),
+        ),
+      );
+      const done = await until(async () => {
+        const res = (await o.sm.get(`/api/v1/staff/billing-runs/${run.id}`)).json();
+        return res.state === 'completed' ? res : null;
+      });
+      const issued = await t.db.system.select().from(documents).where(eq(documents.tenantId, o.tenant.id));
+      const batchRows = rowsOf<{ state: string; accounts: number; done: number; failed: number }>(
+        await t.db.system.execute(
+          sql`select state, accounts, done_accounts as done, failed_accounts as failed
+                from billing_run_batches where run_id = ${run.id}`,
+        ),
+      );
+      return { done, issued, batchRows };
+    };
+
+    const clean = await operator(6);
+    const a = await raceRun(clean, 2);
+    expect(a.done).toMatchObject({
+      totalAccounts: 6,
+      doneAccounts: 6,
+      failedAccounts: 0,
+      documentsIssued: 6,
+    });
+    expect(a.issued.map((d) => d.sequence).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(a.issued.map((d) => d.accountId)).size).toBe(6);
+    expect(a.batchRows.every((b) => b.state === 'done' && b.done === b.accounts)).toBe(true);
+
+    // One account's lines cannot be stored: every batch of it fails as a whole and its accounts
+    // are issued one by one, by whichever racer locks the batch first.
+    const failingOp = await operator(5);
+    const failing = failingOp.built[3]!.account;
+    await t.db.system.execute(
+      sql.raw(`create or replace function kontor_test_fail_race() returns trigger language plpgsql as $$
+        begin
+          if new.account_id = '${failing.id}'::uuid then raise exception 'test: this line cannot be stored'; end if;
+          return new;
+        end $$`),
+    );
+    await t.db.system.execute(
+      sql.raw(`create trigger kontor_test_fail_race before insert on document_lines
+        for each row execute function kontor_test_fail_race()`),
+    );
+    try {
+      const b = await raceRun(failingOp, 5);
+      expect(b.done).toMatchObject({
+        totalAccounts: 5,
+        doneAccounts: 5,
+        failedAccounts: 1,
+        documentsIssued: 4,
+        failures: [{ accountId: failing.id, code: 'error' }],
+      });
+      expect(b.issued.map((d) => d.sequence).sort((x, y) => x - y)).toEqual([1, 2, 3, 4]);
+      expect(new Set(b.issued.map((d) => d.accountId)).size).toBe(4);
+      expect(b.batchRows).toEqual([{ state: 'done', accounts: 5, done: 5, failed: 1 }]);
+    } finally {
+      await t.db.system.execute(sql.raw('drop trigger kontor_test_fail_race on document_lines'));
+      await t.db.system.execute(sql.raw('drop function kontor_test_fail_race()'));
+    }
   });
 
   it('refuses a date after today, a run without invoice settings, an employee and a manager', async () => {
