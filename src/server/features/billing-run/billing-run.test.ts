@@ -39,6 +39,27 @@ describe('billing run', async () => {
     return { tenant, shop, built, sm };
   }
 
+  /** Runs `fn` while the database refuses to store any line of `accountId` (a real failure). */
+  async function withLinesRefused<T>(accountId: string, fn: () => Promise<T>): Promise<T> {
+    await t.db.system.execute(
+      sql.raw(`create or replace function kontor_test_fail_lines() returns trigger language plpgsql as $$
+        begin
+          if new.account_id = '${accountId}'::uuid then raise exception 'test: this line cannot be stored'; end if;
+          return new;
+        end $$`),
+    );
+    await t.db.system.execute(
+      sql.raw(`create trigger kontor_test_fail_lines before insert on document_lines
+        for each row execute function kontor_test_fail_lines()`),
+    );
+    try {
+      return await fn();
+    } finally {
+      await t.db.system.execute(sql.raw('drop trigger kontor_test_fail_lines on document_lines'));
+      await t.db.system.execute(sql.raw('drop function kontor_test_fail_lines()'));
+    }
+  }
+
   it('issues every account up to the date as batch jobs; progress while it runs; a failed account is recorded and does not stop the run; a second run issues nothing new', async () => {
     const o = await operator(5);
     // No recipient: neither billing address nor contract partner.
@@ -218,18 +239,7 @@ describe('billing run', async () => {
     if (!t.app.jobs.isStarted) await t.app.jobs.start();
     const failing = o.built[1]!.account;
     // A real database failure for one account's lines only, which the batch cannot foresee.
-    await t.db.system.execute(
-      sql.raw(`create or replace function kontor_test_fail_lines() returns trigger language plpgsql as $$
-        begin
-          if new.account_id = '${failing.id}'::uuid then raise exception 'test: this line cannot be stored'; end if;
-          return new;
-        end $$`),
-    );
-    await t.db.system.execute(
-      sql.raw(`create trigger kontor_test_fail_lines before insert on document_lines
-        for each row execute function kontor_test_fail_lines()`),
-    );
-    try {
+    await withLinesRefused(failing.id, async () => {
       const started = (await o.sm.post('/api/v1/staff/billing-runs', { until: '2026-11-26' })).json();
       const done = await until(async () => {
         const res = (await o.sm.get(`/api/v1/staff/billing-runs/${started.id}`)).json();
@@ -244,10 +254,7 @@ describe('billing run', async () => {
           { accountId: failing.id, code: 'error', reason: expect.stringMatching(/cannot be stored/) },
         ],
       });
-    } finally {
-      await t.db.system.execute(sql.raw('drop trigger kontor_test_fail_lines on document_lines'));
-      await t.db.system.execute(sql.raw('drop function kontor_test_fail_lines()'));
-    }
+    });
     const issued = await t.db.system.select().from(documents).where(eq(documents.tenantId, o.tenant.id));
     expect(issued.map((d) => d.sequence).sort((a, b) => a - b)).toEqual([1, 2, 3]);
     expect(issued.some((d) => d.accountId === failing.id)).toBe(false);
@@ -322,18 +329,7 @@ describe('billing run', async () => {
     // are issued one by one, by whichever racer locks the batch first.
     const failingOp = await operator(5);
     const failing = failingOp.built[3]!.account;
-    await t.db.system.execute(
-      sql.raw(`create or replace function kontor_test_fail_race() returns trigger language plpgsql as $$
-        begin
-          if new.account_id = '${failing.id}'::uuid then raise exception 'test: this line cannot be stored'; end if;
-          return new;
-        end $$`),
-    );
-    await t.db.system.execute(
-      sql.raw(`create trigger kontor_test_fail_race before insert on document_lines
-        for each row execute function kontor_test_fail_race()`),
-    );
-    try {
+    await withLinesRefused(failing.id, async () => {
       const b = await raceRun(failingOp, 5);
       expect(b.done).toMatchObject({
         totalAccounts: 5,
@@ -345,10 +341,7 @@ describe('billing run', async () => {
       expect(b.issued.map((d) => d.sequence).sort((x, y) => x - y)).toEqual([1, 2, 3, 4]);
       expect(new Set(b.issued.map((d) => d.accountId)).size).toBe(4);
       expect(b.batchRows).toEqual([{ state: 'done', accounts: 5, done: 5, failed: 1 }]);
-    } finally {
-      await t.db.system.execute(sql.raw('drop trigger kontor_test_fail_race on document_lines'));
-      await t.db.system.execute(sql.raw('drop function kontor_test_fail_race()'));
-    }
+    });
   });
 
   it('refuses a date after today, a run without invoice settings, an employee and a manager', async () => {

@@ -24,6 +24,9 @@ import {
 
 export type DocumentRow = typeof documents.$inferSelect;
 export type DocumentLineRow = typeof documentLines.$inferSelect;
+export type ManualItemRow = typeof manualItems.$inferSelect;
+export type UsageRecordRow = typeof usageRecords.$inferSelect;
+export type PriceChangeRow = typeof tariffItemPrices.$inferSelect;
 
 /**
  * A line's charge as stored: without what the line's own columns hold (key, service period, due
@@ -50,9 +53,6 @@ function withCharge(line: DocumentLineRow): DocumentLineRow {
   } satisfies Partial<Charge>;
   return line;
 }
-export type ManualItemRow = typeof manualItems.$inferSelect;
-export type UsageRecordRow = typeof usageRecords.$inferSelect;
-export type PriceChangeRow = typeof tariffItemPrices.$inferSelect;
 
 /** Everything the charges of one account are computed from, loaded in a few queries. */
 export type AccountBillingState = {

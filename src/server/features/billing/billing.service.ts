@@ -212,8 +212,8 @@ function billingCore(deps: BatchIssueDeps) {
   }
 
   /**
-   * The rows of one issued document — frozen data, lines with their charge keys, audit entry —
-   * for its number. Pure: the caller allocates the number and writes the rows.
+   * The rows of one issued document — frozen data and audit entry — for its number (its lines:
+   * lineRowsOf). Pure: the caller allocates the number and writes the rows.
    */
   function buildDocument(ctx: RequestContext, l: Loaded, doc: PlannedDocument, sequence: number, id: string) {
     const settings = l.settings;
@@ -306,7 +306,6 @@ function billingCore(deps: BatchIssueDeps) {
       issuedById: ctx.actor?.realm === 'staff' ? ctx.actor.userId : null,
       createdAt: ctx.now,
     };
-    const lineRows = lineRowsOf(ctx, l, doc, id);
     const audit = {
       tenantId: ctx.tenantId,
       actorType: ctx.actor?.realm ?? ('system' as const),
@@ -321,7 +320,7 @@ function billingCore(deps: BatchIssueDeps) {
       requestId: ctx.requestId,
       at: ctx.now,
     };
-    return { document, lines: lineRows, audit };
+    return { document, audit };
   }
 
   /** Issues one document: number from its series, frozen data, lines with their charge keys. */
@@ -336,7 +335,7 @@ function billingCore(deps: BatchIssueDeps) {
     const sequence = await repo.nextSequence(tx, ctx.tenantId, series, scope);
     const built = buildDocument(ctx, l, doc, sequence, randomUUID());
     const created = await repo.insertDocument(tx, built.document);
-    await repo.insertLines(tx, built.lines);
+    await repo.insertLines(tx, lineRowsOf(ctx, l, doc, built.document.id));
     await recordAudit(tx, ctx, {
       action: built.audit.action,
       entityType: 'document',
